@@ -1,0 +1,121 @@
+# Smart City Driver - build, test, bench.
+#   make            build ./scd (installs missing build dependencies where it can)
+#   make demo       build and run the main job on the shipped data
+#   make test       unit tests (cmocka), bad-input corpus, end-to-end tests, fuzz corpus replay
+#   make SANITIZE=address,undefined test
+#   make fuzz       libFuzzer target for the loader+validator (clang)
+#   make bench      benchmark (bench/)
+#   make install PREFIX=/usr/local
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PREFIX ?= /usr/local
+PKGS := yaml-0.1 jansson sqlite3
+DEV_PACKAGES := libyaml-dev libjansson-dev libsqlite3-dev libcmocka-dev pkg-config
+
+WARNINGS := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
+	-Wwrite-strings -Wformat=2 -Wvla -fno-common
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -pthread $(WARNINGS)
+
+ifdef SANITIZE
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+BUILD := build/san
+else
+BUILD := build/rel
+endif
+
+# Dependencies: resolved lazily so `make help` works before they are installed.
+DEPS_OK := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && echo yes)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
+
+ALL_CFLAGS = $(BASE_CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS) -pthread
+
+ENGINE_SRCS := $(filter-out engine/cli.c,$(wildcard engine/*.c))
+ENGINE_OBJS := $(patsubst engine/%.c,$(BUILD)/engine/%.o,$(ENGINE_SRCS))
+MAIN_OBJ := $(BUILD)/engine/cli.o
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+
+.PHONY: all deps demo test unit-test check-bad e2e-test fuzz fuzz-replay bench install clean help
+
+all: deps
+	@$(MAKE) --no-print-directory scd
+
+help:
+	@sed -n '2,9p' Makefile | sed 's/^# //'
+
+# Install the Debian packages the build needs, only when pkg-config cannot find them.
+deps:
+ifneq ($(DEPS_OK),yes)
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing build dependencies: $(DEV_PACKAGES)" >&2; \
+		(apt-get install -y $(DEV_PACKAGES) || (apt-get update && apt-get install -y $(DEV_PACKAGES))) >&2; \
+	else \
+		echo "missing build dependencies; run as root:" >&2; \
+		echo "  apt-get update && apt-get install -y $(DEV_PACKAGES)" >&2; \
+		exit 1; \
+	fi
+endif
+
+scd: $(BUILD)/scd
+	@cp $(BUILD)/scd scd
+
+$(BUILD)/scd: $(MAIN_OBJ) $(ENGINE_OBJS)
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/engine/%.o: engine/%.c $(wildcard engine/*.h) Makefile
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -Iengine -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(ENGINE_OBJS) $(wildcard tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iengine -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(ENGINE_OBJS) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+demo: all
+	./scd validate
+	./scd stats
+
+test: all
+	@$(MAKE) --no-print-directory unit-test check-bad e2e-test fuzz-replay
+
+unit-test: $(TEST_BINS)
+	@set -e; for t in $(TEST_BINS); do echo "== $$t"; SCD_SHARED=$(CURDIR)/../shared $$t; done
+
+check-bad: scd
+	@tests/check_bad.sh ./scd
+
+e2e-test: scd
+	@tests/e2e.sh ./scd
+
+# The fuzz target's corpus, replayed through the same entry point (no clang needed).
+$(BUILD)/fuzz-replay: tests/fuzz/fuzz_validate.c tests/fuzz/replay_main.c $(ENGINE_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Iengine $(ALL_LDFLAGS) -o $@ tests/fuzz/fuzz_validate.c tests/fuzz/replay_main.c $(ENGINE_OBJS) $(PKG_LIBS)
+
+fuzz-replay: $(BUILD)/fuzz-replay
+	@$(BUILD)/fuzz-replay tests/fuzz/corpus
+
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	@mkdir -p build/fuzz
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iengine $(PKG_CFLAGS) \
+		-o build/fuzz/fuzz_validate tests/fuzz/fuzz_validate.c $(ENGINE_SRCS) $(PKG_LIBS)
+	mkdir -p build/fuzz/new-corpus
+	build/fuzz/fuzz_validate -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=5 \
+		build/fuzz/new-corpus tests/fuzz/corpus
+
+bench: all
+	@$(MAKE) --no-print-directory -C bench
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/scd
+	install -m 755 scd $(DESTDIR)$(PREFIX)/bin/scd
+	cp -r rules $(DESTDIR)$(PREFIX)/share/scd/
+
+clean:
+	rm -rf build scd out

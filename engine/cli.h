@@ -1,0 +1,53 @@
+/* cli.h - the command table and what every command shares: the registry
+ * root, output format parsing, usage errors and exit codes. */
+#ifndef SCD_CLI_H
+#define SCD_CLI_H
+
+#include <stdio.h>
+
+/* Exit codes, the same for every command. */
+#define EXIT_OK 0
+#define EXIT_INVALID 1 /* input has problems, or the answer is "no" */
+#define EXIT_USAGE 2   /* the command line is wrong */
+#define EXIT_FATAL 3   /* the program could not do its job (I/O, database) */
+
+enum output_format { FORMAT_TEXT, FORMAT_JSON };
+
+struct cli_ctx {
+    const char *root;   /* registry root: --root, $SCD_ROOT, or "." */
+};
+
+struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv, const struct cli_ctx *ctx);
+    const char *usage;   /* "scd validate [--format text|json] [PATH...]" */
+    const char *summary; /* one line for `scd help` */
+    const char *help;    /* options and details for `scd help COMMAND` */
+};
+
+/* The table (cli.c) lists every command's descriptor, exported by cmd_*.c. */
+extern const struct command cmd_validate;
+extern const struct command cmd_stats;
+extern const struct command cmd_schema;
+
+const struct command *cli_find(const char *name);
+void cli_print_command_help(const struct command *cmd, FILE *out);
+
+/* Print "scd NAME: MESSAGE" and the usage line to stderr; returns EXIT_USAGE. */
+int cli_usage_error(const struct command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parse "text"/"json"; 0 on success, -1 otherwise. */
+int cli_parse_format(const char *arg, enum output_format *out);
+
+/* Options every command accepts, for getopt_long tables. */
+#define CLI_OPT_HELP 'h'
+#define CLI_OPT_ROOT 1000
+#define CLI_OPT_FORMAT 'f'
+
+/* Handle the shared options; returns 1 when handled, 0 when not one of them,
+ * or -1 after printing help (caller returns EXIT_OK) / -2 on a bad value
+ * (caller returns EXIT_USAGE). */
+int cli_common_option(const struct command *cmd, int opt, const char *arg, struct cli_ctx *ctx,
+                      enum output_format *format);
+
+#endif

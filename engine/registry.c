@@ -1,0 +1,733 @@
+/* registry.c - find the files of a registry, load them in reference order,
+ * validate and bind them, and run the checks that span files. */
+#include "registry.h"
+#include "catalog.h"
+#include "diag.h"
+#include "doc.h"
+#include "schema.h"
+#include "strbuf.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct source {
+    char *path;       /* as shown in diagnostics */
+    char *real;       /* realpath, to load a file only once */
+    enum file_kind kind;
+    int reported;     /* its problems are the user's to see */
+    struct doc_node *doc;
+    size_t problems;
+    int rules_kind;   /* enum rules_kind for FILE_RULES, -1 when unreadable */
+};
+
+struct loader {
+    struct registry *reg;
+    struct source *sources;
+    size_t n, alloc;
+    struct strmap defined[REF_COUNT]; /* id -> "file:line:col" where defined */
+    int have_taxonomy, have_kpis, have_rates;
+};
+
+const char *file_kind_name(enum file_kind kind)
+{
+    switch (kind) {
+    case FILE_CITY: return "city profile";
+    case FILE_VENDOR: return "vendor";
+    case FILE_SOLUTION: return "solution package";
+    case FILE_RULES: return "rule file";
+    default: return "unknown";
+    }
+}
+
+enum file_kind registry_kind_of(const char *path)
+{
+    char buf[PATH_MAX];
+    const char *slash, *start;
+    size_t len;
+
+    if (strlen(path) >= sizeof(buf))
+        return FILE_UNKNOWN;
+    strcpy(buf, path);
+    len = strlen(buf);
+    while (len > 1 && buf[len - 1] == '/')
+        buf[--len] = '\0';
+    slash = strrchr(buf, '/');
+    if (!slash)
+        return FILE_UNKNOWN;
+    buf[slash - buf] = '\0';
+    start = strrchr(buf, '/');
+    start = start ? start + 1 : buf;
+    if (!strcmp(start, "cities"))
+        return FILE_CITY;
+    if (!strcmp(start, "vendors"))
+        return FILE_VENDOR;
+    if (!strcmp(start, "solutions"))
+        return FILE_SOLUTION;
+    if (!strcmp(start, "rules"))
+        return FILE_RULES;
+    return FILE_UNKNOWN;
+}
+
+static int is_yaml_name(const char *name)
+{
+    size_t len = strlen(name);
+
+    if (name[0] == '.')
+        return 0;
+    return (len > 5 && !strcmp(name + len - 5, ".yaml")) || (len > 4 && !strcmp(name + len - 4, ".yml"));
+}
+
+static void add_source(struct loader *ld, const char *path, int reported)
+{
+    char real[PATH_MAX];
+    struct source *s;
+
+    if (!realpath(path, real))
+        snprintf(real, sizeof(real), "%s", path);
+    for (size_t i = 0; i < ld->n; i++)
+        if (!strcmp(ld->sources[i].real, real)) {
+            ld->sources[i].reported |= reported;
+            return;
+        }
+    ALLOC_GROW(ld->sources, ld->n + 1, ld->alloc);
+    s = &ld->sources[ld->n++];
+    memset(s, 0, sizeof(*s));
+    s->path = xstrdup(path);
+    s->real = xstrdup(real);
+    s->kind = registry_kind_of(path);
+    s->reported = reported;
+    s->rules_kind = -1;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every YAML file of a folder, in name order so results never depend on
+ * the order the file system lists them. Missing folder: nothing. */
+static void add_folder(struct loader *ld, const char *dir, int reported)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    char **names = NULL;
+    size_t n = 0, alloc = 0;
+
+    if (!d)
+        return;
+    while ((de = readdir(d)))
+        if (is_yaml_name(de->d_name)) {
+            ALLOC_GROW(names, n + 1, alloc);
+            names[n++] = xstrdup(de->d_name);
+        }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof(*names), compare_names);
+    for (size_t i = 0; i < n; i++) {
+        struct strbuf path = STRBUF_INIT;
+        struct stat st;
+
+        strbuf_addf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+        if (stat(path.buf, &st) == 0 && S_ISREG(st.st_mode))
+            add_source(ld, path.buf, reported);
+        strbuf_release(&path);
+        free(names[i]);
+    }
+    free(names);
+}
+
+static char *join(const char *root, const char *name)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    if (!root || !strcmp(root, "."))
+        strbuf_addstr(&sb, name);
+    else
+        strbuf_addf(&sb, "%s%s%s", root, root[strlen(root) - 1] == '/' ? "" : "/", name);
+    return strbuf_detach(&sb, NULL);
+}
+
+/* --- references ------------------------------------------------------------ */
+
+static const char *suggest_from_map(const struct strmap *m, const char *value, struct strbuf *out)
+{
+    const char **keys;
+    size_t n = 0;
+    const char *best;
+
+    if (!m->n)
+        return NULL;
+    keys = xmalloc(m->n * sizeof(*keys));
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key)
+            keys[n++] = m->slots[i].key;
+    qsort(keys, n, sizeof(*keys), compare_names); /* ties resolve the same way every run */
+    best = schema_suggest(value, keys, n);
+    if (best)
+        strbuf_addstr(out, best);
+    free(keys);
+    return best;
+}
+
+static int check_ref(void *data, enum schema_ref ref, const char *scope, const char *value,
+                     struct strbuf *suggestion)
+{
+    struct loader *ld = data;
+    const struct catalog_entry *entry;
+    const char *names[32];
+    size_t n = 0;
+
+    switch (ref) {
+    case REF_DOMAIN:
+    case REF_CAPABILITY:
+    case REF_STANDARD:
+        if (!ld->have_taxonomy)
+            return -1;
+        break;
+    case REF_KPI:
+        if (!ld->have_kpis)
+            return -1;
+        break;
+    case REF_RATE:
+        if (!ld->have_rates)
+            return -1;
+        break;
+    case REF_FILTER:
+    case REF_SCORER: {
+        const struct catalog_entry *table = ref == REF_FILTER ? catalog_filters : catalog_scorers;
+        size_t count = ref == REF_FILTER ? catalog_filter_count : catalog_scorer_count;
+        if (catalog_find(table, count, value))
+            return 1;
+        for (size_t i = 0; i < count && n < ARRAY_SIZE(names); i++)
+            names[n++] = table[i].name;
+        if (schema_suggest(value, names, n))
+            strbuf_addstr(suggestion, schema_suggest(value, names, n));
+        return 0;
+    }
+    case REF_FILTER_PARAM:
+    case REF_SCORER_PARAM:
+        entry = ref == REF_FILTER_PARAM ? catalog_find(catalog_filters, catalog_filter_count, scope ? scope : "")
+                                        : catalog_find(catalog_scorers, catalog_scorer_count, scope ? scope : "");
+        if (!entry)
+            return -1; /* the unknown name is reported already */
+        if (catalog_find_param(entry, value))
+            return 1;
+        for (const struct catalog_param *p = entry->params; p->name && n < ARRAY_SIZE(names); p++)
+            names[n++] = p->name;
+        if (schema_suggest(value, names, n))
+            strbuf_addstr(suggestion, schema_suggest(value, names, n));
+        return 0;
+    default:
+        break;
+    }
+    if (strmap_has(&ld->defined[ref], value))
+        return 1;
+    suggest_from_map(&ld->defined[ref], value, suggestion);
+    return 0;
+}
+
+static int define_id(void *data, enum schema_ref ref, const char *value, const char *file, unsigned line,
+                     unsigned col, struct strbuf *previous)
+{
+    struct loader *ld = data;
+    void *existing = NULL;
+    char *where = arena_printf(&ld->reg->arena, "%s:%u:%u", file, line, col);
+
+    if (strmap_add(&ld->defined[ref], value, where, &existing) < 0) {
+        strbuf_addstr(previous, existing);
+        return -1;
+    }
+    return 0;
+}
+
+/* --- checks across fields and files ------------------------------------------ */
+
+static void report_at(struct loader *ld, struct source *src, struct diag_list *diags,
+                      const struct doc_node *node, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static void report_at(struct loader *ld, struct source *src, struct diag_list *diags,
+                      const struct doc_node *node, const char *path, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+
+    (void)ld;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    diag_add(diags, src->path, node ? node->line : 1, node ? node->col : 1, path, "%s", msg);
+    src->problems++;
+}
+
+/* A document's node at a dotted path of mapping keys and [i] indexes. */
+static const struct doc_node *node_at(const struct doc_node *root, const char *path)
+{
+    const struct doc_node *node = root;
+    char key[128];
+
+    while (node && *path) {
+        if (*path == '[') {
+            size_t i = strtoul(path + 1, (char **)&path, 10);
+            if (*path == ']')
+                path++;
+            node = node->kind == DOC_SEQ && i < node->n ? node->v.items[i] : NULL;
+        } else {
+            size_t len = strcspn(path, ".[");
+            if (len >= sizeof(key))
+                return NULL;
+            memcpy(key, path, len);
+            key[len] = '\0';
+            node = doc_map_get(node, key);
+            path += len;
+        }
+        if (*path == '.')
+            path++;
+    }
+    return node;
+}
+
+static void check_file_name(struct loader *ld, struct source *src, struct diag_list *diags, const char *id)
+{
+    const char *base = strrchr(src->path, '/');
+    size_t len;
+
+    base = base ? base + 1 : src->path;
+    len = strcspn(base, ".");
+    if (id && (strlen(id) != len || strncmp(base, id, len)))
+        report_at(ld, src, diags, node_at(src->doc, "id"), "id",
+                  "id '%s' does not match the file name '%s' (name the file %s.yaml)", id, base, id);
+}
+
+static void check_cost(struct loader *ld, struct source *src, struct diag_list *diags, const struct cost *c)
+{
+    if (!isnan(c->capex_per_unit) && !c->unit)
+        report_at(ld, src, diags, node_at(src->doc, "cost"), "cost.unit",
+                  "required when capex_per_unit is given (what is one unit?)");
+    if ((!isnan(c->opex_per_unit_year) || !isnan(c->units_per_100k)) && isnan(c->capex_per_unit) && !c->unit)
+        report_at(ld, src, diags, node_at(src->doc, "cost"), "cost.unit",
+                  "required when per-unit costs or units_per_100k are given");
+}
+
+static void check_taxonomy(struct loader *ld, struct source *src, struct diag_list *diags,
+                           const struct taxonomy *t)
+{
+    for (size_t i = 0; i < t->domains.n; i++) {
+        const struct domain *d = &t->domains.items[i];
+        const char *slash = d->id ? strrchr(d->id, '/') : NULL;
+        char path[64];
+
+        if (!slash)
+            continue;
+        snprintf(path, sizeof(path), "domains[%zu].id", i);
+        if (!strmap_getn(&ld->defined[REF_DOMAIN], d->id, (size_t)(slash - d->id)))
+            report_at(ld, src, diags, node_at(src->doc, path), path, "parent domain '%.*s' is not defined",
+                      (int)(slash - d->id), d->id);
+    }
+}
+
+static void check_params(struct loader *ld, struct source *src, struct diag_list *diags, const char *what,
+                         size_t index, const struct catalog_entry *entry,
+                         const struct named_number *params, size_t n)
+{
+    for (size_t j = 0; entry && j < n; j++) {
+        const struct catalog_param *p = params[j].name ? catalog_find_param(entry, params[j].name) : NULL;
+        char path[128];
+
+        if (!p || isnan(params[j].value) || (params[j].value >= p->min && params[j].value <= p->max))
+            continue;
+        snprintf(path, sizeof(path), "%s[%zu].params.%s", what, index, params[j].name);
+        report_at(ld, src, diags, node_at(src->doc, path), path, "must be between %g and %g, got %g", p->min,
+                  p->max, params[j].value);
+    }
+}
+
+static void check_rule_set(struct loader *ld, struct source *src, struct diag_list *diags,
+                           const struct rule_set *rs)
+{
+    double total = 0;
+
+    for (size_t i = 0; i < rs->filters.n; i++) {
+        const struct filter_rule *f = &rs->filters.items[i];
+        char path[64];
+
+        check_params(ld, src, diags, "filters", i,
+                     f->name ? catalog_find(catalog_filters, catalog_filter_count, f->name) : NULL,
+                     f->params.items, f->params.n);
+        for (size_t j = 0; j < i; j++)
+            if (f->name && rs->filters.items[j].name && !strcmp(f->name, rs->filters.items[j].name)) {
+                snprintf(path, sizeof(path), "filters[%zu].name", i);
+                report_at(ld, src, diags, node_at(src->doc, path), path, "filter '%s' is listed twice", f->name);
+            }
+        if (f->mode == FILTER_PENALTY && isnan(f->penalty)) {
+            snprintf(path, sizeof(path), "filters[%zu]", i);
+            report_at(ld, src, diags, node_at(src->doc, path), path, "penalty mode needs 'penalty' (points)");
+        }
+    }
+    for (size_t i = 0; i < rs->scorers.n; i++) {
+        const struct scorer_rule *s = &rs->scorers.items[i];
+        char path[64];
+
+        if (!isnan(s->weight))
+            total += s->weight;
+        check_params(ld, src, diags, "scorers", i,
+                     s->name ? catalog_find(catalog_scorers, catalog_scorer_count, s->name) : NULL,
+                     s->params.items, s->params.n);
+        for (size_t j = 0; j < i; j++)
+            if (s->name && rs->scorers.items[j].name && !strcmp(s->name, rs->scorers.items[j].name)) {
+                snprintf(path, sizeof(path), "scorers[%zu].name", i);
+                report_at(ld, src, diags, node_at(src->doc, path), path, "scorer '%s' is listed twice", s->name);
+            }
+    }
+    if (rs->scorers.n && total <= 0)
+        report_at(ld, src, diags, node_at(src->doc, "scorers"), "scorers", "weights must not all be zero");
+}
+
+/* --- loading ------------------------------------------------------------------ */
+
+static const struct schema_object *rules_schema(int kind)
+{
+    switch (kind) {
+    case RULES_TAXONOMY: return &schema_taxonomy;
+    case RULES_KPI_CATALOGUE: return &schema_kpi_catalogue;
+    case RULES_CURRENCY_RATES: return &schema_currency_rates;
+    case RULES_RULE_SET: return &schema_rule_set;
+    default: return NULL;
+    }
+}
+
+static void read_rules_kind(struct loader *ld, struct source *src, struct diag_list *diags)
+{
+    const struct doc_node *kind = doc_map_get(src->doc, "kind");
+
+    if (src->doc->kind != DOC_MAP) {
+        report_at(ld, src, diags, src->doc, "", "expected a mapping with a 'kind' (taxonomy, kpi-catalogue, "
+                  "currency-rates or rule-set), got %s", doc_kind_name(src->doc->kind));
+        return;
+    }
+    for (int k = 0; k < RULES_KIND_COUNT && kind && kind->kind == DOC_STRING; k++)
+        if (!strcmp(kind->text, rules_kind_names[k]))
+            src->rules_kind = k;
+    if (src->rules_kind < 0)
+        report_at(ld, src, diags, kind ? kind : src->doc, "kind",
+                  kind ? "expected one of taxonomy, kpi-catalogue, currency-rates, rule-set"
+                       : "missing required field (one of taxonomy, kpi-catalogue, currency-rates, rule-set)");
+}
+
+static void *bind_source(struct loader *ld, struct source *src, const struct schema_object *schema,
+                         struct diag_list *diags)
+{
+    struct schema_refs refs = { ld, check_ref, define_id };
+    void *obj = arena_alloc(&ld->reg->arena, schema->size);
+
+    src->problems += schema_bind(obj, schema, src->doc, src->path, &ld->reg->arena, &refs, diags);
+    return obj;
+}
+
+#define APPEND(reg, field, count, obj)                                                        \
+    do {                                                                                     \
+        (reg)->field = xrealloc((reg)->field, ((reg)->count + 1) * sizeof(*(reg)->field));  \
+        (reg)->field[(reg)->count++] = (obj);                                               \
+    } while (0)
+
+static void bind_rules(struct loader *ld, struct source *src, struct diag_list *diags)
+{
+    struct registry *reg = ld->reg;
+    void *obj;
+    const char *dup = NULL;
+
+    if (src->rules_kind == RULES_TAXONOMY && ld->have_taxonomy)
+        dup = "taxonomy";
+    else if (src->rules_kind == RULES_KPI_CATALOGUE && ld->have_kpis)
+        dup = "KPI catalogue";
+    else if (src->rules_kind == RULES_CURRENCY_RATES && ld->have_rates)
+        dup = "currency rate table";
+    if (dup) {
+        report_at(ld, src, diags, doc_map_get(src->doc, "kind"), "kind",
+                  "a second %s; a registry has exactly one", dup);
+        return;
+    }
+    obj = bind_source(ld, src, rules_schema(src->rules_kind), diags);
+    switch (src->rules_kind) {
+    case RULES_TAXONOMY: {
+        struct taxonomy *t = obj;
+        ld->have_taxonomy = 1;
+        check_taxonomy(ld, src, diags, t);
+        if (!src->problems)
+            reg->taxonomy = t;
+        for (size_t i = 0; i < t->domains.n; i++) {
+            struct domain *d = &t->domains.items[i];
+            if (d->id)
+                strmap_put(&reg->domains, d->id, d);
+            for (size_t j = 0; j < d->capabilities.n; j++)
+                if (d->capabilities.items[j]) {
+                    strmap_put(&reg->capabilities, d->capabilities.items[j], d);
+                    strmap_put(&reg->capability_domain, d->capabilities.items[j], d);
+                }
+        }
+        for (size_t i = 0; i < t->standards.n; i++)
+            if (t->standards.items[i].id)
+                strmap_put(&reg->standards, t->standards.items[i].id, &t->standards.items[i]);
+        break;
+    }
+    case RULES_KPI_CATALOGUE: {
+        struct kpi_catalogue *k = obj;
+        ld->have_kpis = 1;
+        if (!src->problems)
+            reg->kpis = k;
+        for (size_t i = 0; i < k->kpis.n; i++)
+            if (k->kpis.items[i].id)
+                strmap_put(&reg->kpi_index, k->kpis.items[i].id, &k->kpis.items[i]);
+        break;
+    }
+    case RULES_CURRENCY_RATES: {
+        struct currency_rates *r = obj;
+        ld->have_rates = 1;
+        if (!src->problems)
+            reg->rates = r;
+        /* Rates are defined by the table itself, the base at 1. */
+        if (r->base)
+            strmap_put(&ld->defined[REF_RATE], r->base, (void *)"base");
+        for (size_t i = 0; i < r->rates.n; i++)
+            if (r->rates.items[i].currency) {
+                strmap_put(&ld->defined[REF_RATE], r->rates.items[i].currency, (void *)"rate");
+                strmap_put(&reg->rate_index, r->rates.items[i].currency, &r->rates.items[i]);
+            }
+        break;
+    }
+    case RULES_RULE_SET:
+        check_rule_set(ld, src, diags, obj);
+        if (!src->problems)
+            APPEND(reg, rule_sets, n_rule_sets, (struct rule_set *)obj);
+        break;
+    }
+}
+
+static int rules_order(const struct source *s)
+{
+    return s->rules_kind < 0 ? RULES_KIND_COUNT : s->rules_kind;
+}
+
+static void bind_all(struct loader *ld, struct diag_list *diags, struct diag_list *context_diags)
+{
+    struct registry *reg = ld->reg;
+
+    /* Rules in reference order: the taxonomy first, rule sets last. */
+    for (int order = 0; order <= RULES_KIND_COUNT; order++)
+        for (size_t i = 0; i < ld->n; i++) {
+            struct source *src = &ld->sources[i];
+            if (src->kind != FILE_RULES || !src->doc || rules_order(src) != order || src->rules_kind < 0)
+                continue;
+            bind_rules(ld, src, src->reported ? diags : context_diags);
+        }
+    for (enum file_kind kind = FILE_VENDOR;; kind = kind == FILE_VENDOR ? FILE_CITY : FILE_SOLUTION) {
+        for (size_t i = 0; i < ld->n; i++) {
+            struct source *src = &ld->sources[i];
+            struct diag_list *out = src->reported ? diags : context_diags;
+
+            if (src->kind != kind || !src->doc)
+                continue;
+            if (kind == FILE_VENDOR) {
+                struct vendor *v = bind_source(ld, src, &schema_vendor, out);
+                check_file_name(ld, src, out, v->id);
+                if (!src->problems) {
+                    APPEND(reg, vendors, n_vendors, v);
+                    strmap_put(&reg->vendor_index, v->id, v);
+                }
+            } else if (kind == FILE_CITY) {
+                struct city *c;
+                strmap_release(&ld->defined[REF_PROBLEM]); /* problem ids are per city */
+                c = bind_source(ld, src, &schema_city, out);
+                check_file_name(ld, src, out, c->id);
+                if (!src->problems) {
+                    APPEND(reg, cities, n_cities, c);
+                    strmap_put(&reg->city_index, c->id, c);
+                }
+            } else {
+                struct solution *s = bind_source(ld, src, &schema_solution, out);
+                check_file_name(ld, src, out, s->id);
+                check_cost(ld, src, out, &s->cost);
+                if (!src->problems) {
+                    APPEND(reg, solutions, n_solutions, s);
+                    strmap_put(&reg->solution_index, s->id, s);
+                }
+            }
+        }
+        if (kind == FILE_SOLUTION)
+            break;
+    }
+}
+
+int registry_load(struct registry *reg, const char *root, const struct registry_options *opts,
+                  struct diag_list *diags)
+{
+    static const char *const folders[] = { "rules", "vendors", "cities", "solutions" };
+    struct loader ld;
+    struct diag_list context_diags = DIAG_LIST_INIT;
+    int whole = !opts || !opts->n_paths;
+    int rc = 0;
+
+    memset(reg, 0, sizeof(*reg));
+    arena_init(&reg->arena);
+    reg->root = arena_strdup(&reg->arena, root ? root : ".");
+    memset(&ld, 0, sizeof(ld));
+    ld.reg = reg;
+
+    /* The root's rules and vendors are always the context of a check. */
+    for (size_t i = 0; i < ARRAY_SIZE(folders); i++) {
+        char *dir = join(root, folders[i]);
+        if (whole || i < 2)
+            add_folder(&ld, dir, whole);
+        free(dir);
+    }
+    for (size_t i = 0; !whole && i < opts->n_paths; i++) {
+        const char *p = opts->paths[i];
+        struct stat st;
+
+        if (stat(p, &st) < 0) {
+            diag_add(diags, p, 0, 0, "", "cannot open '%s': %s", p, strerror(errno));
+            rc = REGISTRY_USAGE;
+        } else if (S_ISDIR(st.st_mode)) {
+            add_folder(&ld, p, 1);
+        } else {
+            add_source(&ld, p, 1);
+        }
+    }
+    if (whole) {
+        char *dir = join(root, "rules");
+        struct stat st;
+        if (stat(dir, &st) < 0)
+            diag_add(diags, dir, 0, 0, "", "no rules folder: is '%s' a registry root? (use --root DIR)",
+                     root ? root : ".");
+        free(dir);
+    }
+
+    for (size_t i = 0; i < ld.n; i++) {
+        struct source *src = &ld.sources[i];
+        struct diag_list *out = src->reported ? diags : &context_diags;
+        size_t before = out->n;
+
+        if (src->kind == FILE_UNKNOWN) {
+            diag_add(out, src->path, 0, 0, "", "cannot tell what kind of file this is: put it in a folder "
+                     "named cities/, solutions/, vendors/ or rules/");
+            src->problems++;
+            continue;
+        }
+        if (doc_load_file(&src->doc, &reg->arena, src->path, NULL, out) < 0)
+            src->doc = NULL;
+        src->problems += out->n - before;
+        reg->files_loaded++;
+        if (src->kind == FILE_RULES && src->doc)
+            read_rules_kind(&ld, src, out);
+    }
+    bind_all(&ld, diags, &context_diags);
+
+    if (whole) {
+        if (!ld.have_taxonomy)
+            diag_add(diags, "rules", 0, 0, "", "no taxonomy (a rules/*.yaml file with kind: taxonomy)");
+        if (!ld.have_kpis)
+            diag_add(diags, "rules", 0, 0, "", "no KPI catalogue (a rules/*.yaml file with kind: kpi-catalogue)");
+        if (!ld.have_rates)
+            diag_add(diags, "rules", 0, 0, "", "no currency rates (a rules/*.yaml file with kind: currency-rates)");
+        if (!reg->n_rule_sets)
+            diag_add(diags, "rules", 0, 0, "", "no valid rule set (a rules/*.yaml file with kind: rule-set)");
+    }
+    for (size_t i = 0; i < ld.n; i++) {
+        if (ld.sources[i].problems && ld.sources[i].reported)
+            reg->files_invalid++;
+        free(ld.sources[i].path);
+        free(ld.sources[i].real);
+    }
+    free(ld.sources);
+    for (size_t i = 0; i < REF_COUNT; i++)
+        strmap_release(&ld.defined[i]);
+    diag_list_release(&context_diags);
+    diag_sort(diags);
+    if (rc)
+        return rc;
+    return diags->n ? REGISTRY_INVALID : 0;
+}
+
+void registry_release(struct registry *reg)
+{
+    free(reg->rule_sets);
+    free(reg->vendors);
+    free(reg->cities);
+    free(reg->solutions);
+    strmap_release(&reg->domains);
+    strmap_release(&reg->capabilities);
+    strmap_release(&reg->kpi_index);
+    strmap_release(&reg->standards);
+    strmap_release(&reg->vendor_index);
+    strmap_release(&reg->city_index);
+    strmap_release(&reg->solution_index);
+    strmap_release(&reg->rate_index);
+    strmap_release(&reg->capability_domain);
+    arena_release(&reg->arena);
+    memset(reg, 0, sizeof(*reg));
+}
+
+const struct city *registry_city(const struct registry *reg, const char *id)
+{
+    return strmap_get(&reg->city_index, id);
+}
+
+const struct solution *registry_solution(const struct registry *reg, const char *id)
+{
+    return strmap_get(&reg->solution_index, id);
+}
+
+const struct vendor *registry_vendor(const struct registry *reg, const char *id)
+{
+    return strmap_get(&reg->vendor_index, id);
+}
+
+const struct domain *registry_domain(const struct registry *reg, const char *id)
+{
+    return strmap_get(&reg->domains, id);
+}
+
+const struct kpi_def *registry_kpi(const struct registry *reg, const char *id)
+{
+    return strmap_get(&reg->kpi_index, id);
+}
+
+const struct rule_set *registry_rule_set(const struct registry *reg, const char *id)
+{
+    for (size_t i = 0; i < reg->n_rule_sets; i++)
+        if (!strcmp(reg->rule_sets[i]->id, id ? id : "default"))
+            return reg->rule_sets[i];
+    return !id && reg->n_rule_sets ? reg->rule_sets[0] : NULL;
+}
+
+double registry_to_base(const struct registry *reg, double amount, const char *currency)
+{
+    const struct currency_rate *r;
+
+    if (!reg->rates || !currency)
+        return NAN;
+    if (!strcmp(currency, reg->rates->base))
+        return amount;
+    r = strmap_get(&reg->rate_index, currency);
+    return r ? amount / r->per_base : NAN;
+}
+
+double registry_from_base(const struct registry *reg, double amount, const char *currency)
+{
+    const struct currency_rate *r;
+
+    if (!reg->rates || !currency)
+        return NAN;
+    if (!strcmp(currency, reg->rates->base))
+        return amount;
+    r = strmap_get(&reg->rate_index, currency);
+    return r ? amount * r->per_base : NAN;
+}
