@@ -39,7 +39,7 @@ MAIN_OBJ := $(BUILD)/engine/cli.o
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all deps demo test unit-test check-bad e2e-test fuzz fuzz-replay bench install clean help
+.PHONY: scd all deps demo test unit-test check-bad e2e-test fuzz fuzz-replay bench install clean help
 
 all: deps
 	@$(MAKE) --no-print-directory scd

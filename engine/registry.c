@@ -19,11 +19,12 @@
 #include <sys/stat.h>
 
 struct source {
-    char *path;       /* as shown in diagnostics */
+    const char *path; /* as shown in diagnostics; in the registry arena */
     char *real;       /* realpath, to load a file only once */
     enum file_kind kind;
     int reported;     /* its problems are the user's to see */
     struct doc_node *doc;
+    struct arena doc_arena; /* the document tree, freed once the file is bound */
     size_t problems;
     int rules_kind;   /* enum rules_kind for FILE_RULES, -1 when unreadable */
 };
@@ -100,7 +101,7 @@ static void add_source(struct loader *ld, const char *path, int reported)
     ALLOC_GROW(ld->sources, ld->n + 1, ld->alloc);
     s = &ld->sources[ld->n++];
     memset(s, 0, sizeof(*s));
-    s->path = xstrdup(path);
+    s->path = arena_strdup(&ld->reg->arena, path); /* model positions point at it */
     s->real = xstrdup(real);
     s->kind = registry_kind_of(path);
     s->reported = reported;
@@ -511,20 +512,24 @@ static void bind_rules(struct loader *ld, struct source *src, struct diag_list *
     }
 }
 
-static int rules_order(const struct source *s)
-{
-    return s->rules_kind < 0 ? RULES_KIND_COUNT : s->rules_kind;
-}
-
 static void bind_all(struct loader *ld, struct diag_list *diags, struct diag_list *context_diags)
 {
     struct registry *reg = ld->reg;
 
+    int named[RULES_KIND_COUNT] = { 0 };
+
+    /* A rule file named on the command line stands in for the root's file
+     * of the same kind, so a new taxonomy can be checked before it lands. */
+    for (size_t i = 0; i < ld->n; i++)
+        if (ld->sources[i].kind == FILE_RULES && ld->sources[i].reported && ld->sources[i].rules_kind >= 0 &&
+            ld->sources[i].rules_kind != RULES_RULE_SET)
+            named[ld->sources[i].rules_kind] = 1;
     /* Rules in reference order: the taxonomy first, rule sets last. */
-    for (int order = 0; order <= RULES_KIND_COUNT; order++)
+    for (int order = 0; order < RULES_KIND_COUNT; order++)
         for (size_t i = 0; i < ld->n; i++) {
             struct source *src = &ld->sources[i];
-            if (src->kind != FILE_RULES || !src->doc || rules_order(src) != order || src->rules_kind < 0)
+            if (src->kind != FILE_RULES || !src->doc || src->rules_kind != order ||
+                (named[order] && !src->reported))
                 continue;
             bind_rules(ld, src, src->reported ? diags : context_diags);
         }
@@ -621,7 +626,8 @@ int registry_load(struct registry *reg, const char *root, const struct registry_
             src->problems++;
             continue;
         }
-        if (doc_load_file(&src->doc, &reg->arena, src->path, NULL, out) < 0)
+        arena_init(&src->doc_arena);
+        if (doc_load_file(&src->doc, &src->doc_arena, src->path, NULL, out) < 0)
             src->doc = NULL;
         src->problems += out->n - before;
         reg->files_loaded++;
@@ -643,8 +649,8 @@ int registry_load(struct registry *reg, const char *root, const struct registry_
     for (size_t i = 0; i < ld.n; i++) {
         if (ld.sources[i].problems && ld.sources[i].reported)
             reg->files_invalid++;
-        free(ld.sources[i].path);
         free(ld.sources[i].real);
+        arena_release(&ld.sources[i].doc_arena);
     }
     free(ld.sources);
     for (size_t i = 0; i < REF_COUNT; i++)

@@ -325,7 +325,8 @@ static int bind_scalar_string(struct binder *b, const struct schema_field *f, co
         strbuf_release(&got);
         return -1;
     }
-    *dst = node->text; /* the document lives in the same arena */
+    /* Copied: the document tree is freed once its file is bound. */
+    *dst = arena_strndup(b->arena, node->text, node->n);
     check_string_ref(b, f, node, node->text);
     return 0;
 }
