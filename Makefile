@@ -36,6 +36,9 @@ ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS) -pthread
 ENGINE_SRCS := $(filter-out engine/cli.c,$(wildcard engine/*.c))
 ENGINE_OBJS := $(patsubst engine/%.c,$(BUILD)/engine/%.o,$(ENGINE_SRCS))
 MAIN_OBJ := $(BUILD)/engine/cli.o
+# Tests link against an archive, so only the modules they use are pulled in
+# (the cmd_*.c files need cli.c, which holds main()).
+ENGINE_LIB := $(BUILD)/libscd.a
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
@@ -61,7 +64,7 @@ ifneq ($(DEPS_OK),yes)
 endif
 
 scd: $(BUILD)/scd
-	@cp $(BUILD)/scd scd
+	@cp $(BUILD)/scd scd.tmp && mv -f scd.tmp scd
 
 $(BUILD)/scd: $(MAIN_OBJ) $(ENGINE_OBJS)
 	@echo "  LINK    $@"
@@ -72,9 +75,13 @@ $(BUILD)/engine/%.o: engine/%.c $(wildcard engine/*.h) Makefile
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -Iengine -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(ENGINE_OBJS) $(wildcard tests/unit/*.h)
+$(ENGINE_LIB): $(ENGINE_OBJS)
+	@rm -f $@
+	@$(AR) rcs $@ $^
+
+$(BUILD)/tests/%: tests/unit/%.c $(ENGINE_LIB) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Iengine -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(ENGINE_OBJS) $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(ALL_CFLAGS) -Iengine -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(ENGINE_LIB) $(PKG_LIBS) $(CMOCKA_LIBS)
 
 demo: all
 	./scd validate
@@ -93,9 +100,9 @@ e2e-test: scd
 	@tests/e2e.sh ./scd
 
 # The fuzz target's corpus, replayed through the same entry point (no clang needed).
-$(BUILD)/fuzz-replay: tests/fuzz/fuzz_validate.c tests/fuzz/replay_main.c $(ENGINE_OBJS)
+$(BUILD)/fuzz-replay: tests/fuzz/fuzz_validate.c tests/fuzz/replay_main.c $(ENGINE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Iengine $(ALL_LDFLAGS) -o $@ tests/fuzz/fuzz_validate.c tests/fuzz/replay_main.c $(ENGINE_OBJS) $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -Iengine $(ALL_LDFLAGS) -o $@ tests/fuzz/fuzz_validate.c tests/fuzz/replay_main.c $(ENGINE_LIB) $(PKG_LIBS)
 
 fuzz-replay: $(BUILD)/fuzz-replay
 	@$(BUILD)/fuzz-replay tests/fuzz/corpus
@@ -103,8 +110,9 @@ fuzz-replay: $(BUILD)/fuzz-replay
 FUZZ_SECONDS ?= 600
 fuzz: deps
 	@mkdir -p build/fuzz
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iengine $(PKG_CFLAGS) \
-		-o build/fuzz/fuzz_validate tests/fuzz/fuzz_validate.c $(ENGINE_SRCS) $(PKG_LIBS)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-Iengine $(PKG_CFLAGS) -o build/fuzz/fuzz_validate tests/fuzz/fuzz_validate.c \
+		$(filter-out engine/cmd_%.c,$(ENGINE_SRCS)) $(PKG_LIBS)
 	mkdir -p build/fuzz/new-corpus
 	build/fuzz/fuzz_validate -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=5 \
 		build/fuzz/new-corpus tests/fuzz/corpus

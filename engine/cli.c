@@ -13,6 +13,7 @@
 
 static const struct command *const commands[] = {
     &cmd_validate,
+    &cmd_match,
     &cmd_stats,
     &cmd_schema,
 };

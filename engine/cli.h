@@ -29,6 +29,7 @@ struct command {
 extern const struct command cmd_validate;
 extern const struct command cmd_stats;
 extern const struct command cmd_schema;
+extern const struct command cmd_match;
 
 const struct command *cli_find(const char *name);
 void cli_print_command_help(const struct command *cmd, FILE *out);

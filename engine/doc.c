@@ -42,6 +42,7 @@ struct loader {
     size_t nscratch, scratch_alloc;
     size_t nodes;
     int documents;
+    yaml_mark_t document_mark; /* end of the document's "---", or its start */
     struct doc_node *root;
 };
 
@@ -62,7 +63,8 @@ static void append_path(struct strbuf *sb, const struct loader *ld, size_t upto)
             /* Cut on a character boundary: the path must stay valid UTF-8 (JSON output). */
             while (n < key->n && n > 0 && ((unsigned char)key->text[n] & 0xC0) == 0x80)
                 n--;
-            if (sb->len)
+            /* Not sb->len: after an empty key ("") the dot is still needed. */
+            if (i > 0)
                 strbuf_addch(sb, '.');
             strbuf_add(sb, key->text, n);
         }
@@ -460,7 +462,11 @@ static int on_scalar(struct loader *ld, const yaml_event_t *ev)
 {
     const char *value = (const char *)ev->data.scalar.value;
     size_t len = ev->data.scalar.length;
-    struct doc_node *node = new_node(ld, DOC_STRING, &ev->start_mark);
+    /* An empty document's null has the place of whatever follows, often the
+     * line past the end of the file: put it after "---" instead. */
+    int empty_root = !ld->nframes && !len && !ev->data.scalar.tag &&
+                     ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    struct doc_node *node = new_node(ld, DOC_STRING, empty_root ? &ld->document_mark : &ev->start_mark);
     int is_key = 0;
     const char *err;
 
@@ -502,6 +508,7 @@ static int on_event(struct loader *ld, const yaml_event_t *ev)
         if (++ld->documents > 1)
             return fail(ld, (unsigned)ev->start_mark.line + 1, (unsigned)ev->start_mark.column + 1,
                         "only one document per file is allowed");
+        ld->document_mark = ev->end_mark;
         return 0;
     case YAML_ALIAS_EVENT:
         return fail(ld, (unsigned)ev->start_mark.line + 1, (unsigned)ev->start_mark.column + 1,

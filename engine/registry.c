@@ -156,6 +156,28 @@ static char *join(const char *root, const char *name)
     return strbuf_detach(&sb, NULL);
 }
 
+/* A folder named on the command line: a kind folder (cities/, ...) is
+ * checked file by file; any other folder, such as a registry root, is
+ * checked through the kind folders it holds, so `scd validate .` never
+ * passes by checking nothing. YAML files directly inside it are still
+ * loaded, to be reported as of unknown kind. */
+static void add_named_folder(struct loader *ld, const char *dir)
+{
+    static const char *const kinds[] = { "rules", "vendors", "cities", "solutions" };
+    char *probe = join(dir, "x.yaml");
+    enum file_kind kind = registry_kind_of(probe);
+
+    free(probe);
+    add_folder(ld, dir, 1);
+    if (kind != FILE_UNKNOWN)
+        return;
+    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
+        char *sub = join(dir, kinds[i]);
+        add_folder(ld, sub, 1);
+        free(sub);
+    }
+}
+
 /* --- references ------------------------------------------------------------ */
 
 static const char *suggest_from_map(const struct strmap *m, const char *value, struct strbuf *out)
@@ -258,14 +280,23 @@ static void report_at(struct loader *ld, struct source *src, struct diag_list *d
 static void report_at(struct loader *ld, struct source *src, struct diag_list *diags,
                       const struct doc_node *node, const char *path, const char *fmt, ...)
 {
-    char msg[1024];
+    char *msg;
     va_list ap;
+    int n;
 
     (void)ld;
+    /* Sized to fit, so a message is never cut inside a UTF-8 sequence. */
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        die("bad format string");
+    msg = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);
     diag_add(diags, src->path, node ? node->line : 1, node ? node->col : 1, path, "%s", msg);
+    free(msg);
     src->problems++;
 }
 
@@ -417,10 +448,21 @@ static void read_rules_kind(struct loader *ld, struct source *src, struct diag_l
     for (int k = 0; k < RULES_KIND_COUNT && kind && kind->kind == DOC_STRING; k++)
         if (!strcmp(kind->text, rules_kind_names[k]))
             src->rules_kind = k;
-    if (src->rules_kind < 0)
+    if (src->rules_kind < 0 && (!kind || kind->kind == DOC_NULL)) {
         report_at(ld, src, diags, kind ? kind : src->doc, "kind",
-                  kind ? "expected one of taxonomy, kpi-catalogue, currency-rates, rule-set"
-                       : "missing required field (one of taxonomy, kpi-catalogue, currency-rates, rule-set)");
+                  "missing required field (one of taxonomy, kpi-catalogue, currency-rates, rule-set)");
+    } else if (src->rules_kind < 0) {
+        /* Worded like the validator's enum errors: what was found, and a likely fix. */
+        struct strbuf got = STRBUF_INIT;
+        const char *hint = kind->kind == DOC_STRING ? schema_suggest(kind->text, rules_kind_names, RULES_KIND_COUNT)
+                                                    : NULL;
+
+        doc_describe(&got, kind);
+        report_at(ld, src, diags, kind, "kind",
+                  "expected one of taxonomy, kpi-catalogue, currency-rates, rule-set; got %s%s%s%s", got.buf,
+                  hint ? " (did you mean \"" : "", hint ? hint : "", hint ? "\"?)" : "");
+        strbuf_release(&got);
+    }
 }
 
 static void *bind_source(struct loader *ld, struct source *src, const struct schema_object *schema,
@@ -601,7 +643,7 @@ int registry_load(struct registry *reg, const char *root, const struct registry_
             diag_add(diags, p, 0, 0, "", "cannot open '%s': %s", p, strerror(errno));
             rc = REGISTRY_USAGE;
         } else if (S_ISDIR(st.st_mode)) {
-            add_folder(&ld, p, 1);
+            add_named_folder(&ld, p);
         } else {
             add_source(&ld, p, 1);
         }
@@ -736,4 +778,50 @@ double registry_from_base(const struct registry *reg, double amount, const char 
         return amount;
     r = strmap_get(&reg->rate_index, currency);
     return r ? amount * r->per_base : NAN;
+}
+
+int registry_load_rule_set(struct registry *reg, const char *path, const struct rule_set **out,
+                           struct diag_list *diags)
+{
+    struct loader ld;
+    struct source src;
+    size_t before = diags->n;
+    int rc = 0;
+
+    *out = NULL;
+    memset(&ld, 0, sizeof(ld));
+    memset(&src, 0, sizeof(src));
+    ld.reg = reg;
+    ld.have_rates = reg->rates != NULL;
+    if (reg->rates) {
+        strmap_put(&ld.defined[REF_RATE], reg->rates->base, (void *)"base");
+        for (size_t i = 0; i < reg->rates->rates.n; i++)
+            strmap_put(&ld.defined[REF_RATE], reg->rates->rates.items[i].currency, (void *)"rate");
+    }
+    src.path = arena_strdup(&reg->arena, path);
+    src.kind = FILE_RULES;
+    src.reported = 1;
+    src.rules_kind = -1;
+    arena_init(&src.doc_arena);
+    if (doc_load_file(&src.doc, &src.doc_arena, path, NULL, diags) < 0) {
+        rc = diags->n > before && diags->items[before].line == 0 ? REGISTRY_USAGE : REGISTRY_INVALID;
+        goto cleanup;
+    }
+    read_rules_kind(&ld, &src, diags);
+    if (src.rules_kind >= 0 && src.rules_kind != RULES_RULE_SET)
+        report_at(&ld, &src, diags, doc_map_get(src.doc, "kind"), "kind",
+                  "expected a rule set (kind: rule-set), got a %s", rules_kind_names[src.rules_kind]);
+    if (diags->n == before) {
+        struct rule_set *rs = bind_source(&ld, &src, &schema_rule_set, diags);
+        check_rule_set(&ld, &src, diags, rs);
+        if (diags->n == before)
+            *out = rs;
+    }
+    rc = diags->n == before ? 0 : REGISTRY_INVALID;
+cleanup:
+    arena_release(&src.doc_arena);
+    for (size_t i = 0; i < REF_COUNT; i++)
+        strmap_release(&ld.defined[i]);
+    diag_sort(diags);
+    return rc;
 }

@@ -61,6 +61,12 @@ int registry_load(struct registry *reg, const char *root, const struct registry_
                   struct diag_list *diags);
 void registry_release(struct registry *reg);
 
+/* Load a rule set from a file outside the registry (`--rules FILE`),
+ * checked like the files in rules/. 0 with *out set, REGISTRY_INVALID with every
+ * problem in diags, REGISTRY_USAGE when the file cannot be read. */
+int registry_load_rule_set(struct registry *reg, const char *path, const struct rule_set **out,
+                           struct diag_list *diags);
+
 /* Kind from the name of the folder holding path. */
 enum file_kind registry_kind_of(const char *path);
 const char *file_kind_name(enum file_kind kind);

@@ -30,13 +30,23 @@ static void report(struct binder *b, const struct doc_node *at, const char *fmt,
 
 static void report(struct binder *b, const struct doc_node *at, const char *fmt, ...)
 {
-    char msg[1024];
+    char *msg;
     va_list ap;
+    int n;
 
+    /* Sized to fit: a fixed buffer would cut a long quoted value inside a
+     * UTF-8 sequence, and JSON output drops a message that is not UTF-8. */
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        die("bad format string");
+    msg = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);
     diag_add(b->diags, b->file, at ? at->line : 1, at ? at->col : 1, b->path.buf, "%s", msg);
+    free(msg);
     b->problems++;
 }
 
@@ -269,14 +279,17 @@ static void type_error(struct binder *b, const struct doc_node *node, const char
 static void check_range(struct binder *b, const struct schema_field *f, const struct doc_node *node,
                         double v, const char *what)
 {
-    if (!(f->flags & SCHEMA_RANGE))
+    struct strbuf got = STRBUF_INIT;
+
+    if (!(f->flags & SCHEMA_RANGE) || (v >= f->min && v <= f->max))
         return;
-    if (v < f->min || v > f->max) {
-        if (f->max >= 1e15)
-            report(b, node, "%s must be at least %g, got %g", what, f->min, v);
-        else
-            report(b, node, "%s must be between %g and %g, got %g", what, f->min, f->max, v);
-    }
+    /* The value as written: %g would turn a budget of -1500000 into -1.5e+06. */
+    doc_describe(&got, node);
+    if (f->max >= 1e15)
+        report(b, node, "%s must be at least %.15g, got %s", what, f->min, got.buf);
+    else
+        report(b, node, "%s must be between %.15g and %.15g, got %s", what, f->min, f->max, got.buf);
+    strbuf_release(&got);
 }
 
 static void check_string_ref(struct binder *b, const struct schema_field *f, const struct doc_node *node,
@@ -599,7 +612,7 @@ static void describe_fields(struct strbuf *out, const struct schema_object *obj,
         else if (f->type == SCHEMA_LIST && f->elem->ref != REF_NONE)
             strbuf_addf(out, " Each must be in %s.", ref_where(f->elem->ref));
         if ((f->flags & SCHEMA_RANGE) && (f->type == SCHEMA_INT || f->type == SCHEMA_NUMBER))
-            strbuf_addf(out, f->max >= 1e15 ? " At least %g." : " From %g to %g.", f->min, f->max);
+            strbuf_addf(out, f->max >= 1e15 ? " At least %.15g." : " From %.15g to %.15g.", f->min, f->max);
         strbuf_addf(out, " | %s%s%s |\n", f->example ? "`" : "", f->example ? f->example : "",
                     f->example ? "`" : "");
         if (f->type == SCHEMA_LIST || f->type == SCHEMA_MAP)

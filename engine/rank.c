@@ -1,0 +1,936 @@
+/* rank.c - filters, scorers, top-K and explanations for one problem. */
+#include "rank.h"
+#include "catalog.h"
+#include "index.h"
+#include "model.h"
+#include "money.h"
+#include "registry.h"
+#include "strbuf.h"
+#include "text.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const stage_names[] = { "activator", "finder", "implementer", NULL };
+
+/* Table order matches enum filter_id / enum scorer_id and catalog.c. */
+static const char *const filter_names[FILTER_COUNT] = { "budget", "connectivity", "power", "hosting",
+                                                        "data-residency", "language", "region" };
+static const char *const scorer_names[SCORER_COUNT] = { "domain", "text", "kpi", "capability", "budget",
+                                                        "context", "maturity", "timeline", "local" };
+
+const char *filter_name(enum filter_id f)
+{
+    return filter_names[f];
+}
+
+const char *scorer_name(enum scorer_id s)
+{
+    return scorer_names[s];
+}
+
+/* --- parameters ------------------------------------------------------------- */
+
+static double param(const struct named_number *items, size_t n, const char *name, double fallback)
+{
+    for (size_t i = 0; i < n; i++)
+        if (items[i].name && !strcmp(items[i].name, name) && !isnan(items[i].value))
+            return items[i].value;
+    return fallback;
+}
+
+void rank_params_init(struct rank_params *p, const struct rule_set *rs, enum stage stage)
+{
+    const struct stage_profile *sp = stage == STAGE_ACTIVATOR ? &rs->activator
+                                   : stage == STAGE_FINDER ? &rs->finder : &rs->implementer;
+
+    memset(p, 0, sizeof(*p));
+    p->rules_id = rs->id;
+    p->stage = stage;
+    p->top = (int)sp->top;
+    p->min_score = sp->min_score;
+    p->horizon_years = rs->horizon_years;
+    p->discount_rate = rs->discount_rate;
+    p->explain_excluded = 5;
+    for (int f = 0; f < FILTER_COUNT; f++)
+        p->mode[f] = FILTER_OFF;
+    /* Defaults, overridden by the rule set's parameters below. */
+    p->capex_tolerance = p->opex_tolerance = 0;
+    p->parent_credit = 0.6;
+    p->child_credit = 0.8;
+    p->sibling_credit = 0.25;
+    p->bm25_k1 = 1.2;
+    p->bm25_b = 0.75;
+    p->bm25_saturation = 8;
+    p->comfort_share = 0.5;
+    p->population_weight = 0.4;
+    p->income_weight = 0.4;
+    p->region_weight = 0.2;
+    p->trl_weight = 0.6;
+    p->deployments_half = 10;
+    p->country_credit = 1;
+    p->region_credit = 0.5;
+
+    for (size_t i = 0; i < rs->filters.n; i++) {
+        const struct filter_rule *fr = &rs->filters.items[i];
+        for (int f = 0; f < FILTER_COUNT; f++) {
+            if (strcmp(fr->name, filter_names[f]))
+                continue;
+            p->mode[f] = fr->mode;
+            p->penalty[f] = isnan(fr->penalty) ? 0 : fr->penalty;
+            if (f == FILTER_BUDGET) {
+                p->capex_tolerance = param(fr->params.items, fr->params.n, "capex_tolerance", 0);
+                p->opex_tolerance = param(fr->params.items, fr->params.n, "opex_tolerance", 0);
+            }
+        }
+    }
+    for (size_t i = 0; i < rs->scorers.n; i++) {
+        const struct scorer_rule *sr = &rs->scorers.items[i];
+        const struct named_number *pp = sr->params.items;
+        size_t pn = sr->params.n;
+        for (int s = 0; s < SCORER_COUNT; s++)
+            if (!strcmp(sr->name, scorer_names[s]))
+                p->weight[s] = sr->weight;
+        if (!strcmp(sr->name, "domain")) {
+            p->parent_credit = param(pp, pn, "parent_credit", p->parent_credit);
+            p->child_credit = param(pp, pn, "child_credit", p->child_credit);
+            p->sibling_credit = param(pp, pn, "sibling_credit", p->sibling_credit);
+        } else if (!strcmp(sr->name, "text")) {
+            p->bm25_k1 = param(pp, pn, "k1", p->bm25_k1);
+            p->bm25_b = param(pp, pn, "b", p->bm25_b);
+            p->bm25_saturation = param(pp, pn, "saturation", p->bm25_saturation);
+        } else if (!strcmp(sr->name, "budget")) {
+            p->comfort_share = param(pp, pn, "comfort_share", p->comfort_share);
+        } else if (!strcmp(sr->name, "context")) {
+            p->population_weight = param(pp, pn, "population_weight", p->population_weight);
+            p->income_weight = param(pp, pn, "income_weight", p->income_weight);
+            p->region_weight = param(pp, pn, "region_weight", p->region_weight);
+        } else if (!strcmp(sr->name, "maturity")) {
+            p->trl_weight = param(pp, pn, "trl_weight", p->trl_weight);
+            p->deployments_half = param(pp, pn, "deployments_half", p->deployments_half);
+        } else if (!strcmp(sr->name, "local")) {
+            p->country_credit = param(pp, pn, "country_credit", p->country_credit);
+            p->region_credit = param(pp, pn, "region_credit", p->region_credit);
+        }
+    }
+    /* The stage profile has the last word. */
+    for (size_t i = 0; i < sp->filters.n; i++)
+        for (int f = 0; f < FILTER_COUNT; f++)
+            if (!strcmp(sp->filters.items[i].name, filter_names[f])) {
+                p->mode[f] = sp->filters.items[i].mode;
+                if (p->mode[f] == FILTER_PENALTY && p->penalty[f] <= 0)
+                    p->penalty[f] = 10;
+            }
+    for (size_t i = 0; i < sp->weights.n; i++)
+        for (int s = 0; s < SCORER_COUNT; s++)
+            if (!strcmp(sp->weights.items[i].name, scorer_names[s]))
+                p->weight[s] = sp->weights.items[i].value;
+    for (int s = 0; s < SCORER_COUNT; s++)
+        p->weight_sum += p->weight[s];
+}
+
+/* --- per-problem context -------------------------------------------------------- */
+
+struct rank_ctx {
+    const struct index *idx;
+    const struct rank_params *p;
+    const struct city *city;
+    const struct problem *problem;
+    int domain;
+    uint8_t city_net;
+    double capex_limit, opex_limit; /* base currency */
+    int *req_caps;
+    size_t n_req_caps;
+    int *kpis;
+    size_t n_kpis;
+    const float *bm25;              /* per solution, NULL when not computed */
+};
+
+static void ctx_init(struct rank_ctx *c, const struct index *idx, const struct rank_params *p,
+                     const struct city *city, const struct problem *problem, int domain)
+{
+    const struct registry *reg = idx->reg;
+    double max_capex = problem->constraints.max_capex;
+
+    memset(c, 0, sizeof(*c));
+    c->idx = idx;
+    c->p = p;
+    c->city = city;
+    c->problem = problem;
+    c->domain = domain;
+    for (size_t i = 0; i < city->infrastructure.connectivity.n; i++)
+        c->city_net |= (uint8_t)(1u << city->infrastructure.connectivity.items[i]);
+    c->capex_limit = registry_to_base(reg, city->budget.capex_ceiling, city->budget.currency);
+    if (!isnan(max_capex))
+        c->capex_limit = fmin(c->capex_limit, registry_to_base(reg, max_capex, city->budget.currency));
+    c->opex_limit = registry_to_base(reg, city->budget.opex_per_year, city->budget.currency);
+    c->req_caps = xcalloc(problem->required_capabilities.n + 1, sizeof(int));
+    for (size_t i = 0; i < problem->required_capabilities.n; i++) {
+        int k = index_capability(idx, problem->required_capabilities.items[i]);
+        if (k >= 0)
+            c->req_caps[c->n_req_caps++] = k;
+    }
+    c->kpis = xcalloc(problem->kpis.n + 1, sizeof(int));
+    for (size_t i = 0; i < problem->kpis.n; i++) {
+        int k = index_kpi(idx, problem->kpis.items[i].id);
+        if (k >= 0)
+            c->kpis[c->n_kpis++] = k;
+    }
+}
+
+static void ctx_release(struct rank_ctx *c)
+{
+    free(c->req_caps);
+    free(c->kpis);
+}
+
+void rank_estimate_cost(const struct sol_features *f, double population, double horizon_years,
+                        struct cost_estimate *out)
+{
+    double units = 0;
+
+    if (!isnan(f->capex_per_unit) || !isnan(f->opex_per_unit_year)) {
+        if (!isnan(f->units_per_100k))
+            units = ceil(f->units_per_100k * population / 100000.0);
+        else if (!isnan(f->pilot_units))
+            units = f->pilot_units;
+    }
+    out->units = units;
+    out->capex = f->capex_fixed + (isnan(f->capex_per_unit) ? 0 : f->capex_per_unit * units);
+    out->opex_year = f->opex_year + (isnan(f->opex_per_unit_year) ? 0 : f->opex_per_unit_year * units);
+    out->tco = out->capex + out->opex_year * horizon_years;
+}
+
+static int has_cap(const struct sol_features *f, int cap)
+{
+    size_t lo = 0, hi = f->n_caps;
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (f->caps[mid] == cap)
+            return 1;
+        if (f->caps[mid] < cap)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+static double kpi_gain(const struct sol_features *f, int kpi)
+{
+    for (size_t i = 0; i < f->n_kpis; i++)
+        if (f->kpis[i].kpi == kpi)
+            return f->kpis[i].change;
+    return NAN;
+}
+
+static int lists_share(const struct str_list *a, const struct str_list *b)
+{
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++)
+            if (!strcmp(a->items[i], b->items[j]))
+                return 1;
+    return 0;
+}
+
+static int list_has(const struct str_list *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->items[i], s))
+            return 1;
+    return 0;
+}
+
+static void add_names(struct strbuf *why, const char *const *names, unsigned mask, const char *joiner)
+{
+    int first = 1;
+
+    for (int i = 0; names[i]; i++)
+        if (mask & (1u << i)) {
+            strbuf_addf(why, "%s%s", first ? "" : joiner, names[i]);
+            first = 0;
+        }
+    if (first)
+        strbuf_addstr(why, "none");
+}
+
+/* --- filters: return 1 when the solution fails --------------------------------- */
+
+static void add_money(struct strbuf *why, const struct rank_ctx *c, double base_amount)
+{
+    const char *cur = c->city->budget.currency;
+    money_format(why, registry_from_base(c->idx->reg, base_amount, cur), cur);
+}
+
+static int filter_budget(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    struct cost_estimate e;
+    int over_capex, over_opex;
+
+    rank_estimate_cost(f, c->city->population, c->p->horizon_years, &e);
+    over_capex = !isnan(c->capex_limit) && e.capex > c->capex_limit * (1 + c->p->capex_tolerance);
+    over_opex = !isnan(c->opex_limit) && e.opex_year > c->opex_limit * (1 + c->p->opex_tolerance);
+    if (why && over_capex) {
+        strbuf_addstr(why, "up-front cost of about ");
+        add_money(why, c, e.capex);
+        strbuf_addf(why, " is %.0f%% over the %s of ", 100 * (e.capex / c->capex_limit - 1),
+                    isnan(c->problem->constraints.max_capex) ? "city's capex ceiling" : "problem's capex limit");
+        add_money(why, c, c->capex_limit);
+    } else if (why && over_opex) {
+        strbuf_addstr(why, "running cost of about ");
+        add_money(why, c, e.opex_year);
+        strbuf_addf(why, " a year is %.0f%% over the yearly budget of ", 100 * (e.opex_year / c->opex_limit - 1));
+        add_money(why, c, c->opex_limit);
+    }
+    return over_capex || over_opex;
+}
+
+static int filter_connectivity(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    if (!f->connectivity || (f->connectivity & c->city_net))
+        return 0;
+    if (why) {
+        strbuf_addstr(why, "needs ");
+        add_names(why, connectivity_names, f->connectivity, " or ");
+        strbuf_addstr(why, "; the city has ");
+        add_names(why, connectivity_names, c->city_net, ", ");
+    }
+    return 1;
+}
+
+static int filter_power(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    int have = c->city->infrastructure.power_reliability;
+
+    if (f->power < 0 || have < 0 || f->power <= have)
+        return 0;
+    if (why)
+        strbuf_addf(why, "needs %s power reliability; the city's is %s", reliability_names[f->power],
+                    reliability_names[have]);
+    return 1;
+}
+
+static int filter_hosting(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    int dc = c->city->infrastructure.data_centre, cloud = c->city->infrastructure.cloud_allowed;
+
+    if (f->hosting == HOSTING_ON_PREMISE && dc == 0) {
+        if (why)
+            strbuf_addstr(why, "runs on premise only, and the city has no data centre");
+        return 1;
+    }
+    if (f->hosting == HOSTING_CLOUD && cloud == 0) {
+        if (why)
+            strbuf_addstr(why, "runs in the vendor's cloud only, and the city does not allow public cloud");
+        return 1;
+    }
+    if (f->hosting == HOSTING_HYBRID && dc == 0 && cloud == 0) {
+        if (why)
+            strbuf_addstr(why, "needs a data centre or public cloud; the city allows neither");
+        return 1;
+    }
+    return 0;
+}
+
+static int filter_residency(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    int need = c->problem->constraints.data_residency;
+    const struct str_list *where = &f->sol->requirements.cloud_countries;
+    int can_stay_home = f->hosting != HOSTING_CLOUD && c->city->infrastructure.data_centre != 0;
+
+    if (need < 0 || need == RESIDENCY_NONE || can_stay_home)
+        return 0;
+    if (need == RESIDENCY_IN_COUNTRY && !list_has(where, c->city->country)) {
+        if (why) {
+            if (!where->n) {
+                strbuf_addstr(why, "does not say where its cloud keeps data; the problem requires data in-country");
+            } else {
+                strbuf_addstr(why, "keeps data in ");
+                for (size_t i = 0; i < where->n; i++)
+                    strbuf_addf(why, "%s%s", i ? ", " : "", where->items[i]);
+                strbuf_addf(why, "; the problem requires data to stay in %s", c->city->country);
+            }
+        }
+        return 1;
+    }
+    if (need == RESIDENCY_IN_REGION && !list_has(where, c->city->country) &&
+        !(f->regions & (1u << c->city->region))) {
+        if (why)
+            strbuf_addf(why, "keeps data outside the city's region (%s)", region_names[c->city->region]);
+        return 1;
+    }
+    return 0;
+}
+
+static int filter_language(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    const struct str_list *speaks = &f->sol->requirements.languages;
+
+    if (!speaks->n || lists_share(speaks, &c->city->languages))
+        return 0;
+    if (why) {
+        strbuf_addstr(why, "works in ");
+        for (size_t i = 0; i < speaks->n; i++)
+            strbuf_addf(why, "%s%s", i ? ", " : "", speaks->items[i]);
+        strbuf_addstr(why, "; the city works in ");
+        for (size_t i = 0; i < c->city->languages.n; i++)
+            strbuf_addf(why, "%s%s", i ? ", " : "", c->city->languages.items[i]);
+    }
+    return 1;
+}
+
+static int filter_region(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    if (f->regions & (1u << c->city->region))
+        return 0;
+    if (why) {
+        strbuf_addstr(why, "the vendor serves ");
+        add_names(why, region_names, f->regions, ", ");
+        strbuf_addf(why, ", not %s", region_names[c->city->region]);
+    }
+    return 1;
+}
+
+typedef int (*filter_fn)(const struct rank_ctx *, const struct sol_features *, struct strbuf *);
+static const filter_fn filters[FILTER_COUNT] = { filter_budget, filter_connectivity, filter_power,
+                                                 filter_hosting, filter_residency, filter_language,
+                                                 filter_region };
+
+/* --- scorers: each in [0,1] -------------------------------------------------------- */
+
+static int is_ancestor(const struct index *idx, int ancestor, int d)
+{
+    for (d = idx->domains[d].parent; d >= 0; d = idx->domains[d].parent)
+        if (d == ancestor)
+            return 1;
+    return 0;
+}
+
+static double score_domain(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    const struct index *idx = c->idx;
+    double best = 0;
+    int best_d = -1;
+
+    if (c->domain < 0)
+        return 0;
+    for (size_t i = 0; i < f->n_domains; i++) {
+        int d = f->domains[i];
+        double v = 0;
+        if (d == c->domain)
+            v = 1;
+        else if (is_ancestor(idx, c->domain, d))
+            v = c->p->child_credit;
+        else if (is_ancestor(idx, d, c->domain))
+            v = c->p->parent_credit;
+        else if (idx->domains[d].parent >= 0 && idx->domains[d].parent == idx->domains[c->domain].parent)
+            v = c->p->sibling_credit;
+        if (v > best) {
+            best = v;
+            best_d = d;
+        }
+    }
+    if (why && best_d >= 0)
+        strbuf_addf(why, best == 1 ? "built for %s" : "serves %s, close to the problem's %s",
+                    idx->domains[best_d].name, idx->domains[c->domain].name);
+    return best;
+}
+
+static double score_text(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    double s = c->bm25 ? c->bm25[f - c->idx->sols] : 0;
+    double v = s / (s + c->p->bm25_saturation);
+
+    if (why)
+        strbuf_addf(why, "its description matches the problem's wording (text relevance %.2f)", v);
+    return v;
+}
+
+static double score_kpi(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    size_t covered = 0;
+
+    if (!c->n_kpis) {
+        /* No KPIs named: credit a solution that moves any KPI of the problem's family. */
+        if (c->domain < 0)
+            return 0;
+        for (size_t i = 0; i < f->n_kpis; i++) {
+            const struct kpi_def *k = &c->idx->reg->kpis->kpis.items[f->kpis[i].kpi];
+            int d = index_domain(c->idx, k->domain);
+            if (d >= 0 && c->idx->domains[d].family == c->idx->domains[c->domain].family) {
+                if (why)
+                    strbuf_addf(why, "expected to improve %s by %.0f%%", k->name, fabs(100 * f->kpis[i].change));
+                return 1;
+            }
+        }
+        return 0;
+    }
+    for (size_t i = 0; i < c->n_kpis; i++)
+        if (!isnan(kpi_gain(f, c->kpis[i]))) {
+            if (why && !covered) {
+                const struct kpi_def *k = &c->idx->reg->kpis->kpis.items[c->kpis[i]];
+                strbuf_addf(why, "expected to improve %s by %.0f%%", k->name,
+                            fabs(100 * kpi_gain(f, c->kpis[i])));
+            }
+            covered++;
+        }
+    if (why && covered > 1)
+        strbuf_addf(why, " (%zu of the problem's %zu KPIs)", covered, c->n_kpis);
+    return (double)covered / (double)c->n_kpis;
+}
+
+static double score_capability(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    size_t covered = 0;
+
+    if (!c->n_req_caps) {
+        /* Nothing required: credit capabilities of the problem's own domain. */
+        if (c->domain < 0)
+            return 0;
+        for (size_t i = 0; i < f->n_caps; i++) {
+            int owner = c->idx->capability_domain[f->caps[i]];
+            covered += owner == c->domain || is_ancestor(c->idx, owner, c->domain) ||
+                       is_ancestor(c->idx, c->domain, owner);
+        }
+        if (why)
+            strbuf_addf(why, "has %zu capabilit%s of %s", covered, covered == 1 ? "y" : "ies",
+                        c->idx->domains[c->domain].name);
+        return covered >= 2 ? 1 : covered * 0.5;
+    }
+    for (size_t i = 0; i < c->n_req_caps; i++)
+        covered += has_cap(f, c->req_caps[i]);
+    if (why) {
+        strbuf_addf(why, "covers %zu of %zu required capabilities", covered, c->n_req_caps);
+        if (covered) {
+            int first = 1;
+            strbuf_addstr(why, " (");
+            for (size_t i = 0; i < c->n_req_caps; i++)
+                if (has_cap(f, c->req_caps[i])) {
+                    strbuf_addf(why, "%s%s", first ? "" : ", ", c->idx->capability_names[c->req_caps[i]]);
+                    first = 0;
+                }
+            strbuf_addch(why, ')');
+        }
+    }
+    return (double)covered / (double)c->n_req_caps;
+}
+
+static double score_budget(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    struct cost_estimate e;
+    double capacity = c->capex_limit + c->opex_limit * c->p->horizon_years;
+    double share, v;
+
+    rank_estimate_cost(f, c->city->population, c->p->horizon_years, &e);
+    if (isnan(capacity) || capacity <= 0 || isnan(e.tco))
+        return 0;
+    share = e.tco / capacity;
+    v = share <= c->p->comfort_share ? 1 : share >= 1 ? 0 : (1 - share) / (1 - c->p->comfort_share);
+    if (why) {
+        strbuf_addf(why, "%g-year cost of ownership about ", c->p->horizon_years);
+        add_money(why, c, e.tco);
+        strbuf_addf(why, ", %.0f%% of the city's %g-year budget", 100 * share, c->p->horizon_years);
+    }
+    return v;
+}
+
+static double score_context(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    double best = 0;
+    size_t best_i = 0;
+
+    for (size_t i = 0; i < f->n_refs; i++) {
+        const struct ref_city *r = &f->refs[i];
+        double pop = 1 - fabs(log10(fmax(r->population, 1) / fmax(c->city->population, 1))) / 1.5;
+        double inc = r->income < 0 ? 0.5 : 1 - fabs((double)(r->income - c->city->income_level)) / 3;
+        double same = !strcmp(r->country, c->city->country) ? 1 : 0;
+        double v = c->p->population_weight * fmax(pop, 0) + c->p->income_weight * inc + c->p->region_weight * same;
+        if (v > best) {
+            best = v;
+            best_i = i;
+        }
+    }
+    best = fmin(best, 1);
+    if (why && f->n_refs) {
+        const struct reference_city *r = &f->sol->references.items[best_i];
+        strbuf_addf(why, "runs in %s (%s), a city like this one", r->city, r->country);
+    }
+    return best;
+}
+
+static double score_maturity(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    double trl = isnan(f->trl) ? 0 : (f->trl - 1) / 8;
+    double dep = isnan(f->deployments) ? 0 : f->deployments / (f->deployments + c->p->deployments_half);
+
+    if (why)
+        strbuf_addf(why, "proven: TRL %.0f, %.0f deployment%s", f->trl, f->deployments, f->deployments == 1 ? "" : "s");
+    return c->p->trl_weight * trl + (1 - c->p->trl_weight) * dep;
+}
+
+static double score_timeline(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    double d = c->problem->constraints.deadline_months, m = f->pilot_months, v;
+
+    if (isnan(m))
+        return 0;
+    if (isnan(d))
+        v = fmin(1, fmax(0.3, 1 - (m - 6) / 18));
+    else if (m > d)
+        v = 0;
+    else
+        v = m <= d / 2 ? 1 : fmax(0.2, 1 - 0.8 * (m - d / 2) / (d / 2));
+    if (why) {
+        if (isnan(d))
+            strbuf_addf(why, "a pilot takes %.0f months", m);
+        else
+            strbuf_addf(why, "a %.0f-month pilot fits the %.0f-month deadline", m, d);
+    }
+    return v;
+}
+
+static double score_local(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
+{
+    const struct vendor *v = f->vendor;
+    int in_country = 0;
+
+    if (v) {
+        in_country = !strcmp(v->country, c->city->country) || list_has(&v->presence, c->city->country);
+        for (size_t i = 0; i < v->local_partners.n && !in_country; i++)
+            in_country = !strcmp(v->local_partners.items[i].country, c->city->country);
+    }
+    if (in_country) {
+        if (why)
+            strbuf_addf(why, "the vendor has an office or partner in %s", c->city->country);
+        return c->p->country_credit;
+    }
+    if (f->regions & (1u << c->city->region)) {
+        if (why)
+            strbuf_addf(why, "the vendor serves %s", region_names[c->city->region]);
+        return c->p->region_credit;
+    }
+    return 0;
+}
+
+typedef double (*scorer_fn)(const struct rank_ctx *, const struct sol_features *, struct strbuf *);
+static const scorer_fn scorers[SCORER_COUNT] = { score_domain, score_text, score_kpi, score_capability,
+                                                 score_budget, score_context, score_maturity,
+                                                 score_timeline, score_local };
+
+/* --- ranking ------------------------------------------------------------------------- */
+
+static void mark_list(uint8_t *mark, const struct id_list *l, size_t *count)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!mark[l->items[i]]) {
+            mark[l->items[i]] = 1;
+            (*count)++;
+        }
+}
+
+/* Candidates from the posting lists: the problem's domain and its
+ * sub-domains, solutions declaring an ancestor, and any solution with a
+ * required capability or a KPI of the problem. */
+static size_t mark_candidates(const struct rank_ctx *c, const struct classification *cl, uint8_t *mark)
+{
+    const struct index *idx = c->idx;
+    size_t count = 0;
+
+    if (c->p->full_scan || c->domain < 0) {
+        memset(mark, 1, idx->n_sols);
+        return idx->n_sols;
+    }
+    mark_list(mark, &idx->by_domain[c->domain], &count);
+    for (int d = idx->domains[c->domain].parent; d >= 0; d = idx->domains[d].parent)
+        mark_list(mark, &idx->by_declared[d], &count);
+    /* An uncertain classification looks in its runner-up too. */
+    if (cl && cl->ranked[1] >= 0 && cl->ranked_confidence[1] >= 0.5 * cl->ranked_confidence[0])
+        mark_list(mark, &idx->by_domain[cl->ranked[1]], &count);
+    for (size_t i = 0; i < c->n_req_caps; i++)
+        mark_list(mark, &idx->by_capability[c->req_caps[i]], &count);
+    for (size_t i = 0; i < c->n_kpis; i++)
+        mark_list(mark, &idx->by_kpi[c->kpis[i]], &count);
+    return count;
+}
+
+static void compute_bm25(const struct rank_ctx *c, const struct query *q, const uint8_t *mark, float *out)
+{
+    const struct index *idx = c->idx;
+    double n = (double)idx->n_sols;
+
+    for (size_t i = 0; i < q->n; i++) {
+        const struct posting_list *pl = &idx->postings[q->items[i].term];
+        double df = (double)pl->n;
+        double idf = log(1 + (n - df + 0.5) / (df + 0.5));
+        for (size_t j = 0; j < pl->n; j++) {
+            uint32_t doc = pl->items[j].doc;
+            double tf, norm;
+            if (!mark[doc])
+                continue;
+            tf = pl->items[j].tf;
+            norm = tf * (c->p->bm25_k1 + 1) /
+                   (tf + c->p->bm25_k1 * (1 - c->p->bm25_b + c->p->bm25_b * idx->sols[doc].doc_len / idx->avg_doc_len));
+            out[doc] += (float)(idf * norm * fmin(q->items[i].qtf, 3));
+        }
+    }
+}
+
+static int compare_results(const void *a, const void *b, const struct index *idx, double sa, double sb,
+                           uint32_t da, uint32_t db)
+{
+    (void)a;
+    (void)b;
+    if (sa != sb)
+        return sa > sb ? -1 : 1;
+    /* Deterministic tie-break: the solution id, never file or hash order. */
+    return strcmp(idx->sols[da].sol->id, idx->sols[db].sol->id);
+}
+
+static const struct index *sort_index; /* qsort has no context argument; set under sort_lock */
+
+static int compare_rank_results(const void *a, const void *b)
+{
+    const struct rank_result *x = a, *y = b;
+    return compare_results(a, b, sort_index, x->score, y->score, x->sol, y->sol);
+}
+
+static int compare_exclusions(const void *a, const void *b)
+{
+    const struct rank_exclusion *x = a, *y = b;
+    return compare_results(a, b, sort_index, x->score, y->score, x->sol, y->sol);
+}
+
+#include <pthread.h>
+static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void sort_results(const struct index *idx, void *items, size_t n, size_t size,
+                         int (*cmp)(const void *, const void *))
+{
+    /* Top-K lists are short; the lock only serialises the sort itself. */
+    pthread_mutex_lock(&sort_lock);
+    sort_index = idx;
+    qsort(items, n, size, cmp);
+    pthread_mutex_unlock(&sort_lock);
+}
+
+void rank_problem(const struct index *idx, const struct rank_params *p, const struct city *city,
+                  const struct problem *problem, struct problem_ranking *out)
+{
+    struct rank_ctx c;
+    struct token_list tl = TOKEN_LIST_INIT;
+    struct query q = { NULL, 0, 0 };
+    struct strbuf text = STRBUF_INIT;
+    uint8_t *mark = xcalloc(idx->n_sols + 1, 1);
+    float *bm25 = xcalloc(idx->n_sols + 1, sizeof(float));
+    struct rank_result *all = NULL;
+    struct rank_exclusion *excl = NULL;
+    size_t n_all = 0, n_excl = 0, alloc_all = 0, alloc_excl = 0;
+    int domain = index_domain(idx, problem->domain);
+
+    memset(out, 0, sizeof(*out));
+    out->city = city;
+    out->problem = problem;
+    out->domain_given = domain >= 0;
+    if (domain < 0) {
+        classify_text(idx, problem->title, problem->description, &out->classification);
+        domain = out->classification.domain;
+    } else {
+        out->classification.domain = domain;
+        out->classification.confidence = 1;
+        out->classification.ranked[0] = domain;
+        out->classification.ranked[1] = out->classification.ranked[2] = -1;
+        out->classification.ranked_confidence[0] = 1;
+    }
+    out->domain = domain;
+    ctx_init(&c, idx, p, city, problem, domain);
+
+    strbuf_addf(&text, "%s. %s", problem->title, problem->description);
+    for (size_t i = 0; i < problem->required_capabilities.n; i++) {
+        strbuf_addch(&text, ' ');
+        for (const char *s = problem->required_capabilities.items[i]; *s; s++)
+            strbuf_addch(&text, *s == '-' ? ' ' : *s);
+    }
+    text_tokenize(&tl, text.buf, text.len, 1);
+    index_query(idx, &tl, &q);
+    out->candidates = mark_candidates(&c, out->domain_given ? NULL : &out->classification, mark);
+    compute_bm25(&c, &q, mark, bm25);
+    c.bm25 = bm25;
+
+    for (uint32_t s = 0; s < idx->n_sols; s++) {
+        const struct sol_features *f = &idx->sols[s];
+        struct rank_result r;
+        int excluded_by = -1;
+        double sum = 0;
+
+        if (!mark[s])
+            continue;
+        memset(&r, 0, sizeof(r));
+        r.sol = s;
+        for (int k = 0; k < FILTER_COUNT; k++) {
+            if (p->mode[k] == FILTER_OFF || !filters[k](&c, f, NULL))
+                continue;
+            if (p->mode[k] == FILTER_EXCLUDE && excluded_by < 0)
+                excluded_by = k;
+            else if (p->mode[k] == FILTER_PENALTY) {
+                r.penalty += p->penalty[k];
+                r.penalised |= (uint8_t)(1u << k);
+            }
+        }
+        for (int k = 0; k < SCORER_COUNT; k++) {
+            if (p->weight[k] <= 0)
+                continue;
+            r.value[k] = scorers[k](&c, f, NULL);
+            sum += p->weight[k] * r.value[k];
+        }
+        r.score = p->weight_sum > 0 ? 100 * sum / p->weight_sum : 0;
+        r.score = fmax(0, r.score - r.penalty);
+        /* Round to what is shown, so equal-looking scores tie-break by id. */
+        r.score = round(r.score * 100) / 100;
+        if (excluded_by >= 0) {
+            ALLOC_GROW(excl, n_excl + 1, alloc_excl);
+            excl[n_excl].sol = s;
+            excl[n_excl].filter = (enum filter_id)excluded_by;
+            excl[n_excl++].score = r.score;
+        } else if (r.score >= p->min_score) {
+            ALLOC_GROW(all, n_all + 1, alloc_all);
+            all[n_all++] = r;
+        }
+    }
+    if (n_all)
+        sort_results(idx, all, n_all, sizeof(*all), compare_rank_results);
+    if (n_excl)
+        sort_results(idx, excl, n_excl, sizeof(*excl), compare_exclusions);
+    out->n_results = n_all < (size_t)p->top ? n_all : (size_t)p->top;
+    out->results = all;
+    out->n_excluded_total = n_excl;
+    out->n_excluded = n_excl < (size_t)p->explain_excluded ? n_excl : (size_t)p->explain_excluded;
+    out->excluded = excl;
+
+    /* Gaps: what the problem needs that no shortlisted solution brings. */
+    out->gap_capabilities = xcalloc(c.n_req_caps + 1, sizeof(int));
+    for (size_t i = 0; i < c.n_req_caps; i++) {
+        int covered = 0;
+        for (size_t j = 0; j < out->n_results && !covered; j++)
+            covered = has_cap(&idx->sols[all[j].sol], c.req_caps[i]);
+        if (!covered)
+            out->gap_capabilities[out->n_gap_capabilities++] = c.req_caps[i];
+    }
+    out->gap_kpis = xcalloc(c.n_kpis + 1, sizeof(int));
+    for (size_t i = 0; i < c.n_kpis; i++) {
+        int covered = 0;
+        for (size_t j = 0; j < out->n_results && !covered; j++)
+            covered = !isnan(kpi_gain(&idx->sols[all[j].sol], c.kpis[i]));
+        if (!covered)
+            out->gap_kpis[out->n_gap_kpis++] = c.kpis[i];
+    }
+
+    ctx_release(&c);
+    query_release(&q);
+    token_list_release(&tl);
+    strbuf_release(&text);
+    free(mark);
+    free(bm25);
+}
+
+void problem_ranking_release(struct problem_ranking *r)
+{
+    free(r->results);
+    free(r->excluded);
+    free(r->gap_capabilities);
+    free(r->gap_kpis);
+    memset(r, 0, sizeof(*r));
+}
+
+/* --- explanations ------------------------------------------------------------------------ */
+
+static void with_ctx_bm25(struct rank_ctx *c, const struct index *idx, const struct problem *problem,
+                          float **bm25)
+{
+    struct token_list tl = TOKEN_LIST_INIT;
+    struct query q = { NULL, 0, 0 };
+    struct strbuf text = STRBUF_INIT;
+    uint8_t *mark = xmalloc(idx->n_sols + 1);
+
+    memset(mark, 1, idx->n_sols + 1);
+    *bm25 = xcalloc(idx->n_sols + 1, sizeof(float));
+    strbuf_addf(&text, "%s. %s", problem->title, problem->description);
+    for (size_t i = 0; i < problem->required_capabilities.n; i++) {
+        strbuf_addch(&text, ' ');
+        for (const char *s = problem->required_capabilities.items[i]; *s; s++)
+            strbuf_addch(&text, *s == '-' ? ' ' : *s);
+    }
+    text_tokenize(&tl, text.buf, text.len, 1);
+    index_query(idx, &tl, &q);
+    compute_bm25(c, &q, mark, *bm25);
+    c->bm25 = *bm25;
+    query_release(&q);
+    token_list_release(&tl);
+    strbuf_release(&text);
+    free(mark);
+}
+
+void rank_explain_scorer(const struct index *idx, const struct rank_params *params, const struct city *city,
+                         const struct problem *problem, int domain, const struct rank_result *r,
+                         enum scorer_id s, struct strbuf *out)
+{
+    struct rank_ctx c;
+    float *bm25 = NULL;
+
+    ctx_init(&c, idx, params, city, problem, domain);
+    if (s == SCORER_TEXT)
+        with_ctx_bm25(&c, idx, problem, &bm25);
+    scorers[s](&c, &idx->sols[r->sol], out);
+    free(bm25);
+    ctx_release(&c);
+}
+
+void rank_explain_filter(const struct index *idx, const struct rank_params *params, const struct city *city,
+                         const struct problem *problem, uint32_t sol, enum filter_id f, struct strbuf *out)
+{
+    struct rank_ctx c;
+
+    ctx_init(&c, idx, params, city, problem, index_domain(idx, problem->domain));
+    filters[f](&c, &idx->sols[sol], out);
+    ctx_release(&c);
+}
+
+void rank_reasons(const struct index *idx, const struct rank_params *params, const struct city *city,
+                  const struct problem *problem, int domain, const struct rank_result *r,
+                  void (*emit)(void *data, const char *reason), void *data)
+{
+    int order[SCORER_COUNT];
+    int n = 0;
+
+    for (int s = 0; s < SCORER_COUNT; s++)
+        if (params->weight[s] > 0 && r->value[s] > 0 && s != SCORER_TEXT)
+            order[n++] = s;
+    /* Strongest contributions first; ties in table order. */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0; j--) {
+            double a = params->weight[order[j]] * r->value[order[j]];
+            double b = params->weight[order[j - 1]] * r->value[order[j - 1]];
+            if (a > b) {
+                int t = order[j];
+                order[j] = order[j - 1];
+                order[j - 1] = t;
+            }
+        }
+    for (int i = 0; i < n && i < 3; i++) {
+        struct strbuf sb = STRBUF_INIT;
+        rank_explain_scorer(idx, params, city, problem, domain, r, (enum scorer_id)order[i], &sb);
+        if (sb.len)
+            emit(data, sb.buf);
+        strbuf_release(&sb);
+    }
+    for (int k = 0; k < FILTER_COUNT; k++)
+        if (r->penalised & (1u << k)) {
+            struct strbuf sb = STRBUF_INIT;
+            strbuf_addf(&sb, "%g points off: ", params->penalty[k]);
+            rank_explain_filter(idx, params, city, problem, r->sol, (enum filter_id)k, &sb);
+            emit(data, sb.buf);
+            strbuf_release(&sb);
+        }
+}
