@@ -42,7 +42,7 @@ ENGINE_LIB := $(BUILD)/libscd.a
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: scd all deps demo test unit-test check-bad e2e-test fuzz fuzz-replay bench install clean help
+.PHONY: scd all deps demo test unit-test check-bad e2e-test golden-test match-e2e-test docs-test fuzz fuzz-replay bench install clean help
 
 all: deps
 	@$(MAKE) --no-print-directory scd
@@ -86,18 +86,28 @@ $(BUILD)/tests/%: tests/unit/%.c $(ENGINE_LIB) $(wildcard tests/unit/*.h)
 demo: all
 	./scd validate
 	./scd stats
+	./scd match
 
 test: all
-	@$(MAKE) --no-print-directory unit-test check-bad e2e-test fuzz-replay
+	@$(MAKE) --no-print-directory unit-test check-bad e2e-test golden-test match-e2e-test docs-test fuzz-replay
 
 unit-test: $(TEST_BINS)
-	@set -e; for t in $(TEST_BINS); do echo "== $$t"; SCD_SHARED=$(CURDIR)/../shared $$t; done
+	@failed=0; for t in $(TEST_BINS); do echo "== $$t"; SCD_SHARED=$(CURDIR)/../shared $$t || failed=1; done; exit $$failed
 
 check-bad: scd
 	@tests/check_bad.sh ./scd
 
 e2e-test: scd
 	@tests/e2e.sh ./scd
+
+golden-test: scd
+	@tests/golden.sh ./scd
+
+match-e2e-test: scd
+	@tests/match_e2e.sh ./scd
+
+docs-test: scd
+	@tests/docs_check.sh ./scd
 
 # The fuzz target's corpus, replayed through the same entry point (no clang needed).
 $(BUILD)/fuzz-replay: tests/fuzz/fuzz_validate.c tests/fuzz/replay_main.c $(ENGINE_LIB)
@@ -108,13 +118,16 @@ fuzz-replay: $(BUILD)/fuzz-replay
 	@$(BUILD)/fuzz-replay tests/fuzz/corpus
 
 FUZZ_SECONDS ?= 600
+# Extra clang flags for the fuzz build, e.g. -fsanitize-recover=CHECK with
+# UBSAN_OPTIONS=halt_on_error=1:suppressions=FILE to step past a known bug.
+FUZZ_FLAGS ?=
 fuzz: deps
 	@mkdir -p build/fuzz
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(FUZZ_FLAGS) \
 		-Iengine $(PKG_CFLAGS) -o build/fuzz/fuzz_validate tests/fuzz/fuzz_validate.c \
 		$(filter-out engine/cmd_%.c,$(ENGINE_SRCS)) $(PKG_LIBS)
 	mkdir -p build/fuzz/new-corpus
-	build/fuzz/fuzz_validate -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=5 \
+	build/fuzz/fuzz_validate -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=5 -print_final_stats=1 \
 		build/fuzz/new-corpus tests/fuzz/corpus
 
 bench: all

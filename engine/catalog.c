@@ -41,7 +41,7 @@ static const struct catalog_param budget_scorer_params[] = {
 static const struct catalog_param context_params[] = {
     { "population_weight", 0, 1, "weight of population similarity" },
     { "income_weight", 0, 1, "weight of income-level similarity" },
-    { "region_weight", 0, 1, "weight of a reference in the same region or country" },
+    { "region_weight", 0, 1, "weight of a reference in the same country" },
     { NULL, 0, 0, NULL }
 };
 static const struct catalog_param maturity_params[] = {

@@ -12,7 +12,7 @@
 /* How much a parent's keywords lend to its sub-domains, and how much the
  * solutions' words weigh against the taxonomy's keywords. */
 #define PARENT_SHARE 0.5
-#define EVIDENCE_WEIGHT 1.0
+#define EVIDENCE_WEIGHT 0.5
 
 static void naive_bayes(const struct index *idx, const struct token_list *tokens, double *post)
 {
@@ -62,31 +62,66 @@ void classify_text(const struct index *idx, const char *title, const char *text,
     text_tokenize(&tl, sb.buf, sb.len, 1);
     index_keyword_scores(idx, &tl, kw);
     naive_bayes(idx, &tl, post);
+    /* Two levels: the family gathers its sub-domains' evidence, then the
+     * best sub-domain of the winning family is named (the family itself
+     * when none of its sub-domains has evidence of its own). */
     for (size_t d = 0; d < idx->n_domains; d++) {
-        int parent = idx->domains[d].parent;
-        score[d] = kw[d] + (parent >= 0 ? PARENT_SHARE * kw[parent] : 0) + EVIDENCE_WEIGHT * post[d];
-        total += score[d];
+        double own = kw[d] + EVIDENCE_WEIGHT * post[d];
+        score[d] += own;
+        if (idx->domains[d].family != (int)d)
+            score[idx->domains[d].family] += own;
+        total += own;
     }
     for (int k = 0; k < 3; k++) {
         out->ranked[k] = -1;
         out->ranked_confidence[k] = 0;
     }
-    for (size_t d = 0; d < idx->n_domains; d++) {
-        if (score[d] <= 0)
-            continue;
-        for (int k = 0; k < 3; k++) {
+    /* Families best first; within a family its sub-domains with evidence of
+     * their own, best first (the family itself when none has any). */
+    for (int k = 0; k < 3;) {
+        int fam = -1;
+        double own_total = 0;
+        for (size_t d = 0; d < idx->n_domains; d++) {
+            int taken = 0;
+            if (idx->domains[d].family != (int)d || score[d] <= 0)
+                continue;
+            for (int m = 0; m < k; m++)
+                taken |= idx->domains[out->ranked[m]].family == (int)d;
             /* Ties go to the domain listed first in the taxonomy. */
-            if (out->ranked[k] < 0 || score[d] > score[out->ranked[k]]) {
-                for (int m = 2; m > k; m--)
-                    out->ranked[m] = out->ranked[m - 1];
-                out->ranked[k] = (int)d;
-                break;
+            if (!taken && (fam < 0 || score[d] > score[fam]))
+                fam = (int)d;
+        }
+        if (fam < 0)
+            break;
+        for (size_t d = 0; d < idx->n_domains; d++)
+            if (idx->domains[d].family == fam && (int)d != fam)
+                own_total += kw[d] + EVIDENCE_WEIGHT * post[d];
+        if (own_total <= 0) {
+            out->ranked[k] = fam;
+            out->ranked_confidence[k++] = total > 0 ? score[fam] / total : 0;
+            continue;
+        }
+        while (k < 3) {
+            int best = -1;
+            double best_own = 0;
+            for (size_t d = 0; d < idx->n_domains; d++) {
+                double own = kw[d] + EVIDENCE_WEIGHT * post[d];
+                int taken = 0;
+                if (idx->domains[d].family != fam || (int)d == fam || own <= 0)
+                    continue;
+                for (int m = 0; m < k; m++)
+                    taken |= out->ranked[m] == (int)d;
+                if (!taken && own > best_own) {
+                    best = (int)d;
+                    best_own = own;
+                }
             }
+            if (best < 0)
+                break;
+            out->ranked[k] = best;
+            out->ranked_confidence[k++] = total > 0 ? score[fam] / total * best_own / own_total : 0;
         }
     }
-    for (int k = 0; k < 3; k++)
-        if (out->ranked[k] >= 0)
-            out->ranked_confidence[k] = score[out->ranked[k]] / total;
     out->domain = out->ranked[0];
     out->confidence = out->ranked_confidence[0];
     free(kw);

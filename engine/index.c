@@ -294,9 +294,9 @@ static void index_text(struct index *idx, uint32_t doc, const struct solution *s
     strbuf_release(&sb);
 }
 
-static float to_base(const struct registry *reg, double v, const char *currency)
+static double to_base(const struct registry *reg, double v, const char *currency)
 {
-    return isnan(v) ? NAN : (float)registry_to_base(reg, v, currency);
+    return isnan(v) ? NAN : registry_to_base(reg, v, currency);
 }
 
 static uint8_t connectivity_mask(const int *items, size_t n)
@@ -353,10 +353,10 @@ static void build_features(struct index *idx, uint32_t doc, const struct solutio
     f->hosting = (int8_t)s->requirements.hosting;
     f->capex_fixed = to_base(reg, c->capex_fixed, c->currency);
     f->capex_per_unit = to_base(reg, c->capex_per_unit, c->currency);
-    f->units_per_100k = isnan(c->units_per_100k) ? NAN : (float)c->units_per_100k;
+    f->units_per_100k = c->units_per_100k;
     f->opex_year = to_base(reg, c->opex_per_year, c->currency);
     f->opex_per_unit_year = to_base(reg, c->opex_per_unit_year, c->currency);
-    f->pilot_units = isnan(s->pilot.minimum_units) ? NAN : (float)s->pilot.minimum_units;
+    f->pilot_units = s->pilot.minimum_units;
     f->trl = (float)s->maturity.trl;
     f->deployments = (float)s->maturity.deployments;
     f->pilot_months = (float)s->pilot.duration_months;

@@ -63,7 +63,7 @@ struct sol_features {
     uint8_t connectivity;  /* bit per enum connectivity: any one will do */
     uint8_t regions;       /* bit per enum region */
     int8_t power, hosting;
-    float capex_fixed, capex_per_unit, units_per_100k, opex_year, opex_per_unit_year, pilot_units;
+    double capex_fixed, capex_per_unit, units_per_100k, opex_year, opex_per_unit_year, pilot_units;
     float trl, deployments, pilot_months;
     uint32_t doc_len;      /* terms in its text */
 };

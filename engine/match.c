@@ -288,7 +288,7 @@ void match_print_text(const struct match_run *run, int explain, FILE *out)
         for (size_t j = 0; j < r->n_results; j++) {
             const struct rank_result *res = &r->results[j];
             const struct sol_features *f = &idx->sols[res->sol];
-            fprintf(out, "  %2zu. %-34s %-30s %6.1f\n", j + 1, f->sol->id,
+            fprintf(out, "  %2zu. %-34s %-30.30s %6.1f\n", j + 1, f->sol->id,
                     f->vendor ? f->vendor->name : f->sol->vendor, res->score);
             rank_reasons(idx, p, r->city, r->problem, r->domain, res, print_reason, out);
             if (explain) {

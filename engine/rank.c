@@ -2,6 +2,7 @@
 #include "rank.h"
 #include "catalog.h"
 #include "index.h"
+#include "iso.h"
 #include "model.h"
 #include "money.h"
 #include "registry.h"
@@ -356,11 +357,20 @@ static int filter_residency(const struct rank_ctx *c, const struct sol_features 
         }
         return 1;
     }
-    if (need == RESIDENCY_IN_REGION && !list_has(where, c->city->country) &&
-        !(f->regions & (1u << c->city->region))) {
-        if (why)
-            strbuf_addf(why, "keeps data outside the city's region (%s)", region_names[c->city->region]);
-        return 1;
+    if (need == RESIDENCY_IN_REGION) {
+        const char *home = region_names[c->city->region];
+        int inside = where->n > 0;
+        for (size_t i = 0; i < where->n; i++) {
+            const char *r = iso_country_region(where->items[i]);
+            inside &= r && !strcmp(r, home);
+        }
+        if (!inside) {
+            if (why)
+                strbuf_addf(why, where->n ? "keeps data outside the city's region (%s)"
+                                          : "does not say where its cloud keeps data; the problem requires data "
+                                            "in the region (%s)", home);
+            return 1;
+        }
     }
     return 0;
 }
@@ -678,42 +688,24 @@ static void compute_bm25(const struct rank_ctx *c, const struct query *q, const 
     }
 }
 
-static int compare_results(const void *a, const void *b, const struct index *idx, double sa, double sb,
-                           uint32_t da, uint32_t db)
+/* Best score first; equal scores by solution id, never file or hash order. */
+static int compare_scored(const struct index *idx, double sa, double sb, uint32_t da, uint32_t db)
 {
-    (void)a;
-    (void)b;
     if (sa != sb)
         return sa > sb ? -1 : 1;
-    /* Deterministic tie-break: the solution id, never file or hash order. */
     return strcmp(idx->sols[da].sol->id, idx->sols[db].sol->id);
 }
 
-static const struct index *sort_index; /* qsort has no context argument; set under sort_lock */
-
-static int compare_rank_results(const void *a, const void *b)
+static int compare_rank_results(const void *a, const void *b, void *idx)
 {
     const struct rank_result *x = a, *y = b;
-    return compare_results(a, b, sort_index, x->score, y->score, x->sol, y->sol);
+    return compare_scored(idx, x->score, y->score, x->sol, y->sol);
 }
 
-static int compare_exclusions(const void *a, const void *b)
+static int compare_exclusions(const void *a, const void *b, void *idx)
 {
     const struct rank_exclusion *x = a, *y = b;
-    return compare_results(a, b, sort_index, x->score, y->score, x->sol, y->sol);
-}
-
-#include <pthread.h>
-static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void sort_results(const struct index *idx, void *items, size_t n, size_t size,
-                         int (*cmp)(const void *, const void *))
-{
-    /* Top-K lists are short; the lock only serialises the sort itself. */
-    pthread_mutex_lock(&sort_lock);
-    sort_index = idx;
-    qsort(items, n, size, cmp);
-    pthread_mutex_unlock(&sort_lock);
+    return compare_scored(idx, x->score, y->score, x->sol, y->sol);
 }
 
 void rank_problem(const struct index *idx, const struct rank_params *p, const struct city *city,
@@ -800,9 +792,9 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
         }
     }
     if (n_all)
-        sort_results(idx, all, n_all, sizeof(*all), compare_rank_results);
+        qsort_r(all, n_all, sizeof(*all), compare_rank_results, (void *)idx);
     if (n_excl)
-        sort_results(idx, excl, n_excl, sizeof(*excl), compare_exclusions);
+        qsort_r(excl, n_excl, sizeof(*excl), compare_exclusions, (void *)idx);
     out->n_results = n_all < (size_t)p->top ? n_all : (size_t)p->top;
     out->results = all;
     out->n_excluded_total = n_excl;
@@ -895,6 +887,34 @@ void rank_explain_filter(const struct index *idx, const struct rank_params *para
     ctx_init(&c, idx, params, city, problem, index_domain(idx, problem->domain));
     filters[f](&c, &idx->sols[sol], out);
     ctx_release(&c);
+}
+
+double rank_scorer_value(const struct index *idx, const struct rank_params *params, const struct city *city,
+                         const struct problem *problem, int domain, uint32_t sol, enum scorer_id s)
+{
+    struct rank_ctx c;
+    float *bm25 = NULL;
+    double v;
+
+    ctx_init(&c, idx, params, city, problem, domain);
+    if (s == SCORER_TEXT)
+        with_ctx_bm25(&c, idx, problem, &bm25);
+    v = scorers[s](&c, &idx->sols[sol], NULL);
+    free(bm25);
+    ctx_release(&c);
+    return v;
+}
+
+int rank_filter_fails(const struct index *idx, const struct rank_params *params, const struct city *city,
+                      const struct problem *problem, uint32_t sol, enum filter_id f)
+{
+    struct rank_ctx c;
+    int fails;
+
+    ctx_init(&c, idx, params, city, problem, index_domain(idx, problem->domain));
+    fails = filters[f](&c, &idx->sols[sol], NULL);
+    ctx_release(&c);
+    return fails;
 }
 
 void rank_reasons(const struct index *idx, const struct rank_params *params, const struct city *city,

@@ -113,6 +113,13 @@ void rank_explain_scorer(const struct index *idx, const struct rank_params *para
 void rank_explain_filter(const struct index *idx, const struct rank_params *params, const struct city *city,
                          const struct problem *problem, uint32_t sol, enum filter_id f, struct strbuf *out);
 
+/* One scorer's value in [0,1] / one filter's verdict (1: fails) for a
+ * solution, as rank_problem computes them; for tests and explanations. */
+double rank_scorer_value(const struct index *idx, const struct rank_params *params, const struct city *city,
+                         const struct problem *problem, int domain, uint32_t sol, enum scorer_id s);
+int rank_filter_fails(const struct index *idx, const struct rank_params *params, const struct city *city,
+                      const struct problem *problem, uint32_t sol, enum filter_id f);
+
 /* The two or three strongest reasons for a result, in words, each appended
  * to out as a separate string via the callback. */
 void rank_reasons(const struct index *idx, const struct rank_params *params, const struct city *city,

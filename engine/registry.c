@@ -14,13 +14,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 struct source {
     const char *path; /* as shown in diagnostics; in the registry arena */
-    char *real;       /* realpath, to load a file only once */
     enum file_kind kind;
     int reported;     /* its problems are the user's to see */
     struct doc_node *doc;
@@ -34,6 +34,8 @@ struct loader {
     struct source *sources;
     size_t n, alloc;
     struct strmap defined[REF_COUNT]; /* id -> "file:line:col" where defined */
+    struct strmap seen;               /* "dev:inode" -> source index + 1 */
+    size_t alloc_rule_sets, alloc_vendors, alloc_cities, alloc_solutions;
     int have_taxonomy, have_kpis, have_rates;
 };
 
@@ -86,23 +88,29 @@ static int is_yaml_name(const char *name)
     return (len > 5 && !strcmp(name + len - 5, ".yaml")) || (len > 4 && !strcmp(name + len - 4, ".yml"));
 }
 
+/* Each file is loaded once, however it was named: the key is its device and
+ * inode (one stat, where realpath would walk every path component). */
 static void add_source(struct loader *ld, const char *path, int reported)
 {
-    char real[PATH_MAX];
+    char key[64];
+    struct stat st;
     struct source *s;
+    void *existing = NULL;
 
-    if (!realpath(path, real))
-        snprintf(real, sizeof(real), "%s", path);
-    for (size_t i = 0; i < ld->n; i++)
-        if (!strcmp(ld->sources[i].real, real)) {
-            ld->sources[i].reported |= reported;
-            return;
-        }
+    if (stat(path, &st) == 0)
+        snprintf(key, sizeof(key), "%llu:%llu", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+    else
+        snprintf(key, sizeof(key), "#%zu", ld->n);
+    if (strmap_get(&ld->seen, key)) {
+        existing = strmap_get(&ld->seen, key);
+        ld->sources[(uintptr_t)existing - 1].reported |= reported;
+        return;
+    }
     ALLOC_GROW(ld->sources, ld->n + 1, ld->alloc);
     s = &ld->sources[ld->n++];
     memset(s, 0, sizeof(*s));
     s->path = arena_strdup(&ld->reg->arena, path); /* model positions point at it */
-    s->real = xstrdup(real);
+    strmap_put(&ld->seen, arena_strdup(&ld->reg->arena, key), (void *)(uintptr_t)ld->n);
     s->kind = registry_kind_of(path);
     s->reported = reported;
     s->rules_kind = -1;
@@ -475,10 +483,10 @@ static void *bind_source(struct loader *ld, struct source *src, const struct sch
     return obj;
 }
 
-#define APPEND(reg, field, count, obj)                                                        \
-    do {                                                                                     \
-        (reg)->field = xrealloc((reg)->field, ((reg)->count + 1) * sizeof(*(reg)->field));  \
-        (reg)->field[(reg)->count++] = (obj);                                               \
+#define APPEND(reg, field, count, obj)                                      \
+    do {                                                                   \
+        ALLOC_GROW((reg)->field, (reg)->count + 1, ld->alloc_##field);     \
+        (reg)->field[(reg)->count++] = (obj);                              \
     } while (0)
 
 static void bind_rules(struct loader *ld, struct source *src, struct diag_list *diags)
@@ -648,7 +656,9 @@ int registry_load(struct registry *reg, const char *root, const struct registry_
             add_source(&ld, p, 1);
         }
     }
-    if (whole) {
+    {
+        /* Also when files are named: without the root's rules their domains,
+         * KPIs and currencies would pass unchecked. */
         char *dir = join(root, "rules");
         struct stat st;
         if (stat(dir, &st) < 0)
@@ -691,12 +701,12 @@ int registry_load(struct registry *reg, const char *root, const struct registry_
     for (size_t i = 0; i < ld.n; i++) {
         if (ld.sources[i].problems && ld.sources[i].reported)
             reg->files_invalid++;
-        free(ld.sources[i].real);
         arena_release(&ld.sources[i].doc_arena);
     }
     free(ld.sources);
     for (size_t i = 0; i < REF_COUNT; i++)
         strmap_release(&ld.defined[i]);
+    strmap_release(&ld.seen);
     diag_list_release(&context_diags);
     diag_sort(diags);
     if (rc)

@@ -101,7 +101,7 @@ static const struct schema_field problem_fields[] = {
     { .name = "title", .type = SCHEMA_STRING, F(problem, title), RANGE_REQ(3, 200), .format = FORMAT_LINE,
       .doc = "One line a person would say.", .example = "Gridlock on the Northern Bypass" },
     { .name = "description", .type = SCHEMA_STRING, F(problem, description), RANGE_REQ(20, 20000),
-      .doc = "The problem as the city sees it, in any language.", .example = "|\n  Every weekday ..." },
+      .doc = "The problem as the city sees it, in any language.", .example = "Every weekday from 7 am ..." },
     { .name = "domain", .type = SCHEMA_STRING, F(problem, domain), .format = FORMAT_DOMAIN_ID, .ref = REF_DOMAIN,
       .doc = "Domain, when the city knows it; otherwise classified from the text.", .example = "mobility/traffic" },
     { .name = "priority", .type = SCHEMA_ENUM, F(problem, priority), .flags = SCHEMA_REQUIRED,
