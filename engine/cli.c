@@ -75,6 +75,10 @@ int cli_common_option(const struct command *cmd, int opt, const char *arg, struc
                       enum output_format *format)
 {
     switch (opt) {
+    case '?':
+        /* getopt has named the option and what is wrong with it. */
+        fprintf(stderr, "usage: %s\n", cmd->usage);
+        return -2;
     case CLI_OPT_HELP:
         cli_print_command_help(cmd, stdout);
         return -1;

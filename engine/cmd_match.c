@@ -22,7 +22,11 @@ int match_prepare(const char *root, const char *rules_path, struct registry *reg
     struct diag_list diags = DIAG_LIST_INIT;
     int rc;
 
-    registry_load(reg, root, NULL, &diags);
+    if (registry_load(reg, root, NULL, &diags) == REGISTRY_USAGE) {
+        diag_print_text(&diags, stderr);
+        diag_list_release(&diags);
+        return EXIT_USAGE;
+    }
     if (diags.n) {
         /* A broken file must not stop a session: it is left out, loudly. */
         diag_print_text(&diags, stderr);

@@ -66,7 +66,12 @@ static int run_stats(int argc, char **argv, const struct cli_ctx *base)
     if (optind < argc)
         return cli_usage_error(&cmd_stats, "unexpected argument '%s'", argv[optind]);
 
-    registry_load(&reg, ctx.root, NULL, &diags);
+    if (registry_load(&reg, ctx.root, NULL, &diags) == REGISTRY_USAGE) {
+        diag_print_text(&diags, stderr);
+        registry_release(&reg);
+        diag_list_release(&diags);
+        return EXIT_USAGE;
+    }
     count(&reg, &c);
     if (diags.n)
         fprintf(stderr, "scd stats: warning: %zu problem%s in %zu file%s are left out; run 'scd validate'\n",

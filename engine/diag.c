@@ -1,5 +1,6 @@
 /* diag.c - diagnostics list and its two renderings. */
 #include "diag.h"
+#include "doc.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -124,18 +125,45 @@ void diag_print_text(const struct diag_list *dl, FILE *out)
     strbuf_release(&line);
 }
 
+/* JSON strings must be UTF-8: a file name that is not keeps its valid
+ * characters and shows each broken byte as U+FFFD. */
+static json_t *json_text(const char *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    json_t *j;
+
+    if (utf8_valid(s, strlen(s)))
+        return json_string(s);
+    for (const char *p = s; *p; p++) {
+        size_t n = 1;
+        while (n <= 4 && p[n - 1] && !utf8_valid(p, n))
+            n++;
+        if (n <= 4 && utf8_valid(p, n)) {
+            strbuf_add(&sb, p, n);
+            p += n - 1;
+        } else {
+            strbuf_addstr(&sb, "\xEF\xBF\xBD");
+        }
+    }
+    j = json_string(sb.buf);
+    strbuf_release(&sb);
+    return j;
+}
+
 void diag_print_json(const struct diag_list *dl, FILE *out)
 {
     json_t *arr = json_array();
 
     for (size_t i = 0; i < dl->n; i++) {
         const struct diag *d = &dl->items[i];
-        json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:s, s:s}",
-                                             "file", d->file,
-                                             "line", (json_int_t)d->line,
-                                             "column", (json_int_t)d->col,
-                                             "path", d->path,
-                                             "message", d->message));
+        json_t *o = json_object();
+
+        json_object_set_new(o, "file", json_text(d->file));
+        json_object_set_new(o, "line", json_integer((json_int_t)d->line));
+        json_object_set_new(o, "column", json_integer((json_int_t)d->col));
+        json_object_set_new(o, "path", json_text(d->path));
+        json_object_set_new(o, "message", json_text(d->message));
+        json_array_append_new(arr, o);
     }
     json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', out);

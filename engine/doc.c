@@ -436,7 +436,7 @@ static int end_collection(struct loader *ld)
     struct frame *f = &ld->frames[ld->nframes - 1];
     struct doc_node *node = f->node;
     size_t count = ld->nscratch - f->first;
-    struct doc_node **kids = ld->scratch + f->first;
+    struct doc_node **kids = ld->scratch ? ld->scratch + f->first : NULL; /* an empty root collection has no scratch yet */
 
     if (node->kind == DOC_SEQ) {
         node->n = count;

@@ -636,6 +636,14 @@ int registry_load(struct registry *reg, const char *root, const struct registry_
     memset(&ld, 0, sizeof(ld));
     ld.reg = reg;
 
+    {
+        struct stat rst;
+        if (stat(root ? root : ".", &rst) < 0 || !S_ISDIR(rst.st_mode)) {
+            diag_add(diags, root ? root : ".", 0, 0, "", "registry root '%s' is not a folder",
+                     root ? root : ".");
+            return REGISTRY_USAGE;
+        }
+    }
     /* The root's rules and vendors are always the context of a check. */
     for (size_t i = 0; i < ARRAY_SIZE(folders); i++) {
         char *dir = join(root, folders[i]);
