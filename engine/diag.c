@@ -21,23 +21,22 @@ void diag_list_release(struct diag_list *dl)
     dl->n = dl->alloc = 0;
 }
 
-void diag_add(struct diag_list *dl, const char *file, unsigned line, unsigned col,
-              const char *path, const char *fmt, ...)
+void diag_addv(struct diag_list *dl, const char *file, unsigned line, unsigned col, const char *path,
+               const char *fmt, va_list ap)
 {
     struct strbuf msg = STRBUF_INIT;
     struct diag *d;
-    va_list ap;
+    va_list copy;
     int n;
 
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
+    /* Sized to fit, so a message is never cut inside a UTF-8 sequence. */
+    va_copy(copy, ap);
+    n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
     if (n < 0)
         die("bad format string");
     strbuf_grow(&msg, (size_t)n);
-    va_start(ap, fmt);
     vsnprintf(msg.buf, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     strbuf_setlen(&msg, (size_t)n);
 
     ALLOC_GROW(dl->items, dl->n + 1, dl->alloc);
@@ -47,6 +46,16 @@ void diag_add(struct diag_list *dl, const char *file, unsigned line, unsigned co
     d->col = col;
     d->path = xstrdup(path ? path : "");
     d->message = strbuf_detach(&msg, NULL);
+}
+
+void diag_add(struct diag_list *dl, const char *file, unsigned line, unsigned col,
+              const char *path, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    diag_addv(dl, file, line, col, path, fmt, ap);
+    va_end(ap);
 }
 
 struct ordered {

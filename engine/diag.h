@@ -4,6 +4,7 @@
 #define SCD_DIAG_H
 
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 struct diag {
@@ -26,6 +27,9 @@ void diag_list_release(struct diag_list *dl);
 /* Append one diagnostic; every string is copied. */
 void diag_add(struct diag_list *dl, const char *file, unsigned line, unsigned col,
               const char *path, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+void diag_addv(struct diag_list *dl, const char *file, unsigned line, unsigned col, const char *path,
+               const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
 /* Order by file, then line, column, and insertion order (stable). */
 void diag_sort(struct diag_list *dl);

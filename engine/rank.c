@@ -459,6 +459,11 @@ static double score_text(const struct rank_ctx *c, const struct sol_features *f,
     return v;
 }
 
+static void describe_gain(struct strbuf *why, const struct kpi_def *k, double change)
+{
+    strbuf_addf(why, "expected to improve %s by %.0f%%", k->name, fabs(100 * change));
+}
+
 static double score_kpi(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
 {
     size_t covered = 0;
@@ -472,7 +477,7 @@ static double score_kpi(const struct rank_ctx *c, const struct sol_features *f, 
             int d = index_domain(c->idx, k->domain);
             if (d >= 0 && c->idx->domains[d].family == c->idx->domains[c->domain].family) {
                 if (why)
-                    strbuf_addf(why, "expected to improve %s by %.0f%%", k->name, fabs(100 * f->kpis[i].change));
+                    describe_gain(why, k, f->kpis[i].change);
                 return 1;
             }
         }
@@ -480,11 +485,8 @@ static double score_kpi(const struct rank_ctx *c, const struct sol_features *f, 
     }
     for (size_t i = 0; i < c->n_kpis; i++)
         if (!isnan(kpi_gain(f, c->kpis[i]))) {
-            if (why && !covered) {
-                const struct kpi_def *k = &c->idx->reg->kpis->kpis.items[c->kpis[i]];
-                strbuf_addf(why, "expected to improve %s by %.0f%%", k->name,
-                            fabs(100 * kpi_gain(f, c->kpis[i])));
-            }
+            if (why && !covered)
+                describe_gain(why, &c->idx->reg->kpis->kpis.items[c->kpis[i]], kpi_gain(f, c->kpis[i]));
             covered++;
         }
     if (why && covered > 1)

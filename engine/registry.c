@@ -288,23 +288,12 @@ static void report_at(struct loader *ld, struct source *src, struct diag_list *d
 static void report_at(struct loader *ld, struct source *src, struct diag_list *diags,
                       const struct doc_node *node, const char *path, const char *fmt, ...)
 {
-    char *msg;
     va_list ap;
-    int n;
 
     (void)ld;
-    /* Sized to fit, so a message is never cut inside a UTF-8 sequence. */
     va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
+    diag_addv(diags, src->path, node ? node->line : 1, node ? node->col : 1, path, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        die("bad format string");
-    msg = xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    diag_add(diags, src->path, node ? node->line : 1, node ? node->col : 1, path, "%s", msg);
-    free(msg);
     src->problems++;
 }
 

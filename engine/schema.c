@@ -30,23 +30,11 @@ static void report(struct binder *b, const struct doc_node *at, const char *fmt,
 
 static void report(struct binder *b, const struct doc_node *at, const char *fmt, ...)
 {
-    char *msg;
     va_list ap;
-    int n;
 
-    /* Sized to fit: a fixed buffer would cut a long quoted value inside a
-     * UTF-8 sequence, and JSON output drops a message that is not UTF-8. */
     va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
+    diag_addv(b->diags, b->file, at ? at->line : 1, at ? at->col : 1, b->path.buf, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        die("bad format string");
-    msg = xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    diag_add(b->diags, b->file, at ? at->line : 1, at ? at->col : 1, b->path.buf, "%s", msg);
-    free(msg);
     b->problems++;
 }
 
