@@ -638,6 +638,30 @@ int doc_load_buffer(struct doc_node **out, struct arena *arena, const char *name
     return 0;
 }
 
+/* Read a whole file through one descriptor, at most max + 1 bytes, so a
+ * file that grew past the limit after fstat is still caught. */
+static int read_fd(int fd, struct strbuf *sb, size_t expect, size_t max)
+{
+    strbuf_grow(sb, (expect < max ? expect : max) + 1);
+    for (;;) {
+        ssize_t n;
+
+        if (sb->alloc - sb->len < 2)
+            strbuf_grow(sb, 65536);
+        n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        if (n == 0)
+            return 0;
+        strbuf_setlen(sb, sb->len + (size_t)n);
+        if (sb->len > max)
+            return 0;
+    }
+}
+
 int doc_load_file(struct doc_node **out, struct arena *arena, const char *path,
                   const struct doc_limits *limits, struct diag_list *diags)
 {
@@ -652,20 +676,23 @@ int doc_load_file(struct doc_node **out, struct arena *arena, const char *path,
         diag_add(diags, path, 0, 0, "", "cannot open '%s': %s", path, strerror(errno));
         return DOC_ERR_IO;
     }
+    if (fstat(fd, &st) < 0)
+        st.st_mode = 0, st.st_size = 0;
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        diag_add(diags, path, 0, 0, "", "cannot read '%s': is a directory", path);
+        return DOC_ERR_IO;
+    }
     /* Size is checked before reading, so a huge file costs one stat. */
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > lim->max_file_bytes) {
+    if (S_ISREG(st.st_mode) && (size_t)st.st_size > lim->max_file_bytes) {
         close(fd);
         diag_add(diags, path, 1, 1, "", "file is %lld bytes, larger than the %zu-byte limit",
                  (long long)st.st_size, lim->max_file_bytes);
         return DOC_ERR_PARSE;
     }
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        close(fd);
-        diag_add(diags, path, 0, 0, "", "cannot read '%s': is a directory", path);
-        return DOC_ERR_IO;
-    }
+    rc = read_fd(fd, &sb, S_ISREG(st.st_mode) ? (size_t)st.st_size : 65536, lim->max_file_bytes);
     close(fd);
-    if (strbuf_read_file(&sb, path, lim->max_file_bytes + 1) < 0) {
+    if (rc < 0) {
         diag_add(diags, path, 0, 0, "", "cannot read '%s': %s", path, strerror(errno));
         strbuf_release(&sb);
         return DOC_ERR_IO;
