@@ -73,8 +73,11 @@ static void add_keyword(struct index *idx, const char *phrase, uint16_t domain)
     struct keyword_entry *e;
 
     text_tokenize(&tl, phrase, strlen(phrase), 1);
-    for (size_t i = 0; i < tl.n; i++)
+    for (size_t i = 0; i < tl.n; i++) {
+        if (i && !strmap_getn(&idx->keyword_prefixes, key.buf, key.len))
+            strmap_put(&idx->keyword_prefixes, arena_strdup(idx->arena, key.buf), (void *)1);
         strbuf_addf(&key, "%s%s", i ? " " : "", tl.items[i]);
+    }
     if (tl.n && key.len) {
         e = strmap_get(&idx->keywords, key.buf);
         if (!e) {
@@ -148,6 +151,9 @@ size_t index_keyword_scores(const struct index *idx, const struct token_list *to
             e = strmap_getn(&idx->keywords, key.buf, key.len);
             if (e && first_sighting(&seen, &nseen, &seen_alloc, e))
                 hit(idx, e, score, NULL);
+            /* No longer phrase starts with these words: stop here. */
+            if (!strmap_getn(&idx->keyword_prefixes, key.buf, key.len))
+                break;
         }
         /* Korean attaches particles: 주차장이 holds the keyword 주차장. */
         if (text_is_hangul(tokens->items[i])) {
@@ -486,6 +492,7 @@ void index_release(struct index *idx)
         if (idx->keywords.slots[i].key)
             free(((struct keyword_entry *)idx->keywords.slots[i].value)->hits);
     strmap_release(&idx->keywords);
+    strmap_release(&idx->keyword_prefixes);
     strmap_release(&idx->terms);
     strmap_release(&idx->domain_ids);
     strmap_release(&idx->capability_ids);

@@ -114,6 +114,7 @@ struct index {
     struct id_list by_region[8];
 
     struct strmap keywords;        /* phrase -> struct keyword_entry */
+    struct strmap keyword_prefixes; /* every shorter start of a phrase, to stop looking early */
     size_t max_phrase_words;
     /* Classifier evidence: per domain, term frequencies of its solutions'
      * text (dense, n_domains x n_terms) and their totals. */

@@ -126,6 +126,7 @@ static unsigned fold_case(unsigned cp)
 static void push(struct token_list *out, const char *w, size_t len, int keep_stop_words)
 {
     char *t;
+    char *old = out->chars;
 
     if (!len)
         return;
@@ -133,12 +134,18 @@ static void push(struct token_list *out, const char *w, size_t len, int keep_sto
     if (len >= 5 && w[len - 1] == 's' && w[len - 2] != 's' && w[len - 2] != 'u' && w[len - 2] != 'i' &&
         (unsigned char)w[len - 2] < 0x80)
         len--;
-    t = xstrndup(w, len);
-    if ((len == 1 && (unsigned char)t[0] < 0x80 && !(t[0] >= '0' && t[0] <= '9')) ||
-        (!keep_stop_words && text_is_stop_word(t))) {
-        free(t);
+    if (len == 1 && (unsigned char)w[0] < 0x80 && !(w[0] >= '0' && w[0] <= '9'))
         return;
-    }
+    ALLOC_GROW(out->chars, out->used + len + 1, out->chars_alloc);
+    if (out->chars != old) /* moved: re-point the tokens already there */
+        for (size_t i = 0; i < out->n; i++)
+            out->items[i] = out->chars + (out->items[i] - old);
+    t = out->chars + out->used;
+    memcpy(t, w, len);
+    t[len] = '\0';
+    if (!keep_stop_words && text_is_stop_word(t))
+        return;
+    out->used += len + 1;
     ALLOC_GROW(out->items, out->n + 1, out->alloc);
     out->items[out->n++] = t;
 }
@@ -168,17 +175,15 @@ void text_tokenize(struct token_list *out, const char *s, size_t len, int keep_s
 
 void token_list_reset(struct token_list *tl)
 {
-    for (size_t i = 0; i < tl->n; i++)
-        free(tl->items[i]);
     tl->n = 0;
+    tl->used = 0;
 }
 
 void token_list_release(struct token_list *tl)
 {
-    token_list_reset(tl);
     free(tl->items);
-    tl->items = NULL;
-    tl->alloc = 0;
+    free(tl->chars);
+    memset(tl, 0, sizeof(*tl));
 }
 
 int text_is_hangul(const char *token)

@@ -8,11 +8,13 @@
 #include <stddef.h>
 
 struct token_list {
-    char **items; /* owned, NUL-terminated */
+    char **items;   /* NUL-terminated, pointing into chars */
     size_t n, alloc;
+    char *chars;    /* every token, back to back: one allocation, not one per word */
+    size_t used, chars_alloc;
 };
 
-#define TOKEN_LIST_INIT { NULL, 0, 0 }
+#define TOKEN_LIST_INIT { NULL, 0, 0, NULL, 0, 0 }
 
 /* Append the tokens of s[0..len) to out. Stop words are dropped unless
  * keep_stop_words is set (keyword phrases keep them so they match alike). */
