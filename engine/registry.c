@@ -551,6 +551,18 @@ static void bind_rules(struct loader *ld, struct source *src, struct diag_list *
     }
 }
 
+/* Parse a source's document; NULL when it cannot be read or parsed (the
+ * problem is in out). */
+static struct doc_node *load_source(struct source *src, struct diag_list *out)
+{
+    size_t before = out->n;
+
+    if (doc_load_file(&src->doc, &src->doc_arena, src->path, NULL, out) < 0)
+        src->doc = NULL;
+    src->problems += out->n - before;
+    return src->doc;
+}
+
 static void bind_all(struct loader *ld, struct diag_list *diags, struct diag_list *context_diags)
 {
     struct registry *reg = ld->reg;
@@ -577,7 +589,7 @@ static void bind_all(struct loader *ld, struct diag_list *diags, struct diag_lis
             struct source *src = &ld->sources[i];
             struct diag_list *out = src->reported ? diags : context_diags;
 
-            if (src->kind != kind || !src->doc)
+            if (src->kind != kind || !load_source(src, out))
                 continue;
             if (kind == FILE_VENDOR) {
                 struct vendor *v = bind_source(ld, src, &schema_vendor, out);
@@ -604,6 +616,8 @@ static void bind_all(struct loader *ld, struct diag_list *diags, struct diag_lis
                     strmap_put(&reg->solution_index, s->id, s);
                 }
             }
+            arena_release(&src->doc_arena);
+            src->doc = NULL;
         }
         if (kind == FILE_SOLUTION)
             break;
@@ -667,7 +681,6 @@ int registry_load(struct registry *reg, const char *root, const struct registry_
     for (size_t i = 0; i < ld.n; i++) {
         struct source *src = &ld.sources[i];
         struct diag_list *out = src->reported ? diags : &context_diags;
-        size_t before = out->n;
 
         if (src->kind == FILE_UNKNOWN) {
             diag_add(out, src->path, 0, 0, "", "cannot tell what kind of file this is: put it in a folder "
@@ -676,10 +689,12 @@ int registry_load(struct registry *reg, const char *root, const struct registry_
             continue;
         }
         arena_init(&src->doc_arena);
-        if (doc_load_file(&src->doc, &src->doc_arena, src->path, NULL, out) < 0)
-            src->doc = NULL;
-        src->problems += out->n - before;
         reg->files_loaded++;
+        /* Cities, vendors and solutions are parsed when they are bound, one
+         * at a time, so only one document tree is alive at once. */
+        if (src->kind == FILE_CITY || src->kind == FILE_VENDOR || src->kind == FILE_SOLUTION)
+            continue;
+        load_source(src, out);
         if (src->kind == FILE_RULES && src->doc)
             read_rules_kind(&ld, src, out);
     }

@@ -328,7 +328,7 @@ static int bind_scalar_string(struct binder *b, const struct schema_field *f, co
     }
     /* Copied: the document tree is freed once its file is bound. */
     *dst = arena_strndup(b->arena, node->text, node->n);
-    check_string_ref(b, f, node, node->text);
+    check_string_ref(b, f, node, *dst); /* the arena copy: ids outlive the document */
     return 0;
 }
 
