@@ -261,20 +261,23 @@ static void index_text(struct index *idx, uint32_t doc, const struct solution *s
     solution_text(&sb, idx, s);
     text_tokenize(&tl, sb.buf, sb.len, 1);
     for (size_t i = 0; i < tl.n; i++) {
+        struct posting_list *pl;
         int t;
-        size_t j;
+
         if (text_is_stop_word(tl.items[i]))
             continue;
-        t = intern_term(idx, tl.items[i]);
-        for (j = 0; j < n && counts[j].term != t; j++)
-            ;
-        if (j == n) {
-            ALLOC_GROW(counts, n + 1, alloc);
-            counts[n].term = t;
-            counts[n++].count = 0;
-        }
-        counts[j].count++;
         f->doc_len++;
+        t = intern_term(idx, tl.items[i]); /* may move idx->postings */
+        pl = &idx->postings[t];
+        /* Documents are indexed in order: the term's last posting says
+         * whether this one has the word already. */
+        if (pl->n && pl->items[pl->n - 1].doc == doc) {
+            pl->items[pl->n - 1].tf++;
+            continue;
+        }
+        ALLOC_GROW(pl->items, pl->n + 1, pl->alloc);
+        pl->items[pl->n].doc = doc;
+        pl->items[pl->n++].tf = 1;
     }
     /* Concept terms: the domains its words name, and the ones it declares. */
     index_keyword_scores(idx, &tl, kw);

@@ -27,6 +27,9 @@ static int compare_str(const void *a, const void *b)
 
 int text_is_stop_word(const char *w)
 {
+    /* The longest stop word has five letters: skip the search for the rest. */
+    if (strnlen(w, 6) > 5)
+        return 0;
     return bsearch(&w, stop_words, ARRAY_SIZE(stop_words), sizeof(stop_words[0]), compare_str) != NULL;
 }
 
