@@ -46,12 +46,15 @@ void *arena_alloc(struct arena *a, size_t size)
     if (!b || b->size - b->used < rounded) {
         /* Large requests get a block of their own behind the current one,
          * so the current block's free tail is not wasted. */
-        size_t bsize = rounded > ARENA_BLOCK_SIZE / 4 ? rounded : ARENA_BLOCK_SIZE;
+        /* Blocks grow from 8 KiB: a small document should not cost 64 KiB
+         * of fresh pages. */
+        size_t regular = b ? (b->size * 2 > ARENA_BLOCK_SIZE ? ARENA_BLOCK_SIZE : b->size * 2) : 8192;
+        size_t bsize = rounded > regular / 4 ? rounded : regular;
         struct arena_block *nb = xmalloc(sizeof(*nb) + bsize);
 
         nb->size = bsize;
         nb->used = 0;
-        if (b && bsize != ARENA_BLOCK_SIZE) {
+        if (b && bsize != regular) {
             nb->next = b->next;
             b->next = nb;
         } else {

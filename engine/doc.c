@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -100,7 +101,16 @@ static size_t utf8_prefix(const char *s, size_t len)
         unsigned cp;
 
         if (c < 0x80) {
-            p++;
+            /* Mostly ASCII: skip eight plain bytes at a time. */
+            while (end - p >= 8) {
+                uint64_t w;
+                memcpy(&w, p, 8);
+                if (w & 0x8080808080808080ull)
+                    break;
+                p += 8;
+            }
+            while (p < end && *p < 0x80)
+                p++;
             continue;
         }
         if (c >= 0xC2 && c <= 0xDF) {
