@@ -1,6 +1,6 @@
 # Smart City Driver - build, test, bench.
 #   make            build ./scd (installs missing build dependencies where it can)
-#   make demo       build and run the main job on the shipped data
+#   make demo       build, validate the shipped data and write the stage documents into out/
 #   make test       unit tests (cmocka), bad-input corpus, end-to-end tests, fuzz corpus replay
 #   make SANITIZE=address,undefined test
 #   make fuzz       libFuzzer target for the loader+validator (clang)
@@ -42,7 +42,7 @@ ENGINE_LIB := $(BUILD)/libscd.a
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: scd all deps demo test unit-test check-bad e2e-test golden-test match-e2e-test docs-test fuzz fuzz-replay bench install clean help
+.PHONY: scd all deps demo test unit-test check-bad e2e-test golden-test match-e2e-test session-e2e-test store-e2e-test crash-test concurrency-test docs-test fuzz fuzz-replay bench install clean help stages-test
 
 all: deps
 	@$(MAKE) --no-print-directory scd
@@ -85,11 +85,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(ENGINE_LIB) $(wildcard tests/unit/*.h)
 
 demo: all
 	./scd validate
-	./scd stats
-	./scd match
+	./scd demo
 
 test: all
-	@$(MAKE) --no-print-directory unit-test check-bad e2e-test golden-test match-e2e-test docs-test fuzz-replay
+	@$(MAKE) --no-print-directory unit-test check-bad e2e-test golden-test match-e2e-test session-e2e-test store-e2e-test crash-test concurrency-test stages-test docs-test fuzz-replay
 
 unit-test: $(TEST_BINS)
 	@failed=0; for t in $(TEST_BINS); do echo "== $$t"; SCD_SHARED=$(CURDIR)/../shared $$t || failed=1; done; exit $$failed
@@ -105,6 +104,30 @@ golden-test: scd
 
 match-e2e-test: scd
 	@tests/match_e2e.sh ./scd
+
+session-e2e-test: scd
+	@tests/session_e2e.sh ./scd
+
+store-e2e-test: scd
+	@tests/store_e2e.sh ./scd
+
+# Short runs here; bench/crash_long.sh and bench/concurrency_long.sh run the long ones.
+# (A sanitizer build is about ten times slower per command: fewer rounds.)
+ifdef SANITIZE
+CRASH_CYCLES ?= 8
+CONCURRENCY_PER_PROCESS ?= 25
+else
+CRASH_CYCLES ?= 20
+CONCURRENCY_PER_PROCESS ?= 200
+endif
+crash-test: scd
+	@tests/crash_test.sh ./scd $(CRASH_CYCLES)
+
+concurrency-test: scd
+	@tests/concurrency_test.sh ./scd $(CONCURRENCY_PER_PROCESS)
+
+stages-test: scd
+	@tests/stages_golden.sh ./scd
 
 docs-test: scd
 	@tests/docs_check.sh ./scd

@@ -1,21 +1,29 @@
 /* cli.c - command table, global options and help, generated from the
  * descriptors each cmd_*.c exports. */
 #include "cli.h"
+#include "session.h" /* SCD_VERSION, defined once with the engine version sessions record */
 #include "util.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef SCD_VERSION
-#define SCD_VERSION "0.1.0"
-#endif
-
 static const struct command *const commands[] = {
     &cmd_validate,
     &cmd_match,
     &cmd_stats,
     &cmd_schema,
+    &cmd_submit,
+    &cmd_review,
+    &cmd_history,
+    &cmd_show,
+    &cmd_diff,
+    &cmd_check,
+    &cmd_audit,
+    &cmd_session,
+    &cmd_agenda,
+    &cmd_stage,
+    &cmd_demo,
 };
 
 const struct command *cli_find(const char *name)

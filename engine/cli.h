@@ -30,6 +30,17 @@ extern const struct command cmd_validate;
 extern const struct command cmd_stats;
 extern const struct command cmd_schema;
 extern const struct command cmd_match;
+extern const struct command cmd_submit;
+extern const struct command cmd_review;
+extern const struct command cmd_history;
+extern const struct command cmd_show;
+extern const struct command cmd_diff;
+extern const struct command cmd_check;
+extern const struct command cmd_audit;
+extern const struct command cmd_session;
+extern const struct command cmd_agenda;
+extern const struct command cmd_stage;
+extern const struct command cmd_demo;
 
 const struct command *cli_find(const char *name);
 void cli_print_command_help(const struct command *cmd, FILE *out);

@@ -11,60 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Load registry, index and rule set the way every ranking command needs
- * them; prints problems and returns an exit code, or 0 when ready. */
-int match_prepare(const char *root, const char *rules_path, struct registry *reg, struct index *idx,
-                  const struct rule_set **rules, const char *cmd);
-
-int match_prepare(const char *root, const char *rules_path, struct registry *reg, struct index *idx,
-                  const struct rule_set **rules, const char *cmd)
-{
-    struct diag_list diags = DIAG_LIST_INIT;
-    int rc;
-
-    if (registry_load(reg, root, NULL, &diags) == REGISTRY_USAGE) {
-        diag_print_text(&diags, stderr);
-        diag_list_release(&diags);
-        return EXIT_USAGE;
-    }
-    if (diags.n) {
-        /* A broken file must not stop a session: it is left out, loudly. */
-        diag_print_text(&diags, stderr);
-        fprintf(stderr, "scd %s: warning: %zu file%s with problems left out; run 'scd validate'\n", cmd,
-                reg->files_invalid, reg->files_invalid == 1 ? "" : "s");
-        diag_list_release(&diags);
-    }
-    if (index_build(idx, reg) < 0)
-        return EXIT_INVALID;
-    if (rules_path) {
-        rc = registry_load_rule_set(reg, rules_path, rules, &diags);
-        if (rc) {
-            diag_print_text(&diags, stderr);
-            diag_list_release(&diags);
-            return rc == REGISTRY_USAGE ? EXIT_USAGE : EXIT_INVALID;
-        }
-    } else {
-        *rules = registry_rule_set(reg, NULL);
-        if (!*rules) {
-            fprintf(stderr, "scd %s: no valid rule set in %s/rules; run 'scd validate rules/'\n", cmd, root);
-            return EXIT_INVALID;
-        }
-    }
-    return 0;
-}
-
-int parse_stage(const char *arg, enum stage *out);
-
-int parse_stage(const char *arg, enum stage *out)
-{
-    for (int s = 0; s < STAGE_COUNT; s++)
-        if (!strcmp(arg, stage_names[s])) {
-            *out = (enum stage)s;
-            return 0;
-        }
-    return -1;
-}
-
 enum { OPT_CITY = 2000, OPT_PROBLEM, OPT_RULES, OPT_STAGE, OPT_TOP, OPT_EXPLAIN, OPT_THREADS, OPT_FULL_SCAN };
 
 static int run_match(int argc, char **argv, const struct cli_ctx *base)

@@ -1,6 +1,7 @@
 /* cmd_schema.c - `scd schema`: the field reference of each file kind,
  * printed from the same tables the validator uses. */
 #include "cli.h"
+#include "outline.h"
 #include "schema.h"
 #include "strbuf.h"
 
@@ -20,6 +21,7 @@ static const struct {
     { "kpi-catalogue", "rules/*.yaml, kind: kpi-catalogue", &schema_kpi_catalogue },
     { "currency-rates", "rules/*.yaml, kind: currency-rates", &schema_currency_rates },
     { "rule-set", "rules/*.yaml, kind: rule-set", &schema_rule_set },
+    { "outline", "rules/outlines/STAGE.LANG.yaml", &schema_outline },
 };
 
 static int run_schema(int argc, char **argv, const struct cli_ctx *base)
@@ -52,7 +54,7 @@ static int run_schema(int argc, char **argv, const struct cli_ctx *base)
     }
     if (!shown)
         return cli_usage_error(&cmd_schema, "no file kind '%s' (city, vendor, solution, taxonomy, "
-                               "kpi-catalogue, currency-rates, rule-set)", argv[optind]);
+                               "kpi-catalogue, currency-rates, rule-set, outline)", argv[optind]);
     return EXIT_OK;
 }
 
@@ -60,6 +62,6 @@ const struct command cmd_schema = {
     "schema", run_schema,
     "scd schema [KIND]",
     "Print the fields of a file kind (city, vendor, solution, taxonomy, kpi-catalogue, "
-    "currency-rates, rule-set) as Markdown",
+    "currency-rates, rule-set, outline) as Markdown",
     ""
 };

@@ -1,5 +1,7 @@
 /* match.c - run the ranking over many problems and render it. */
 #include "match.h"
+#include "cli.h"
+#include "diag.h"
 #include "index.h"
 #include "model.h"
 #include "registry.h"
@@ -321,3 +323,53 @@ void match_print_text(const struct match_run *run, int explain, FILE *out)
         }
     }
 }
+
+/* --- setting up a run ------------------------------------------------------------ */
+
+int match_prepare(const char *root, const char *rules_path, struct registry *reg, struct index *idx,
+                  const struct rule_set **rules, const char *cmd)
+{
+    struct diag_list diags = DIAG_LIST_INIT;
+    int rc;
+
+    if (registry_load(reg, root, NULL, &diags) == REGISTRY_USAGE) {
+        diag_print_text(&diags, stderr);
+        diag_list_release(&diags);
+        return EXIT_USAGE;
+    }
+    if (diags.n) {
+        /* A broken file must not stop a session: it is left out, loudly. */
+        diag_print_text(&diags, stderr);
+        fprintf(stderr, "scd %s: warning: %zu file%s with problems left out; run 'scd validate'\n", cmd,
+                reg->files_invalid, reg->files_invalid == 1 ? "" : "s");
+        diag_list_release(&diags);
+    }
+    if (index_build(idx, reg) < 0)
+        return EXIT_INVALID;
+    if (rules_path) {
+        rc = registry_load_rule_set(reg, rules_path, rules, &diags);
+        if (rc) {
+            diag_print_text(&diags, stderr);
+            diag_list_release(&diags);
+            return rc == REGISTRY_USAGE ? EXIT_USAGE : EXIT_INVALID;
+        }
+    } else {
+        *rules = registry_rule_set(reg, NULL);
+        if (!*rules) {
+            fprintf(stderr, "scd %s: no valid rule set in %s/rules; run 'scd validate rules/'\n", cmd, root);
+            return EXIT_INVALID;
+        }
+    }
+    return 0;
+}
+
+int parse_stage(const char *arg, enum stage *out)
+{
+    for (int s = 0; s < STAGE_COUNT; s++)
+        if (!strcmp(arg, stage_names[s])) {
+            *out = (enum stage)s;
+            return 0;
+        }
+    return -1;
+}
+

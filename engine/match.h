@@ -41,6 +41,18 @@ json_t *match_to_json(const struct match_run *run, int explain);
 json_t *match_ranking_to_json(const struct match_run *run, const struct problem_ranking *r, int explain);
 void match_print_text(const struct match_run *run, int explain, FILE *out);
 
+struct registry;
+
+/* Load the registry at root, build its index and pick the rule set (the
+ * registry's default, or rules_path) the way every ranking command needs
+ * them. Problems go to stderr prefixed with "scd CMD". Returns 0 when ready,
+ * else an exit code (cli.h); reg and idx must be released either way. */
+int match_prepare(const char *root, const char *rules_path, struct registry *reg, struct index *idx,
+                  const struct rule_set **rules, const char *cmd);
+
+/* "activator", "finder", "implementer" -> enum stage; -1 for anything else. */
+int parse_stage(const char *arg, enum stage *out);
+
 /* Flags for json_dumpf that keep output stable and free of float noise. */
 #define MATCH_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
 

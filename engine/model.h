@@ -263,6 +263,20 @@ struct stage_profile {
     struct { struct named_number *items; size_t n; } weights; /* overrides */
 };
 
+/* How the Solution Finder composes a package (NAN when left out: no bonus). */
+struct package_rules {
+    double standards_bonus; /* points per pair of chosen solutions sharing an open standard */
+    double vendor_bonus;    /* points per pair of chosen solutions from one vendor */
+};
+
+/* Assumptions of the Implementer's financial analysis (NAN when left out:
+ * the study shows costs but no NPV or payback). */
+struct finance_rules {
+    double benefit_ratio;      /* yearly benefit / the package's yearly cost */
+    double first_year_benefit; /* share of the yearly benefit reached in year 1 */
+    double sensitivity;        /* +- change of costs and benefits tested */
+};
+
 struct rule_set {
     struct src_pos pos;
     int kind;
@@ -271,6 +285,8 @@ struct rule_set {
     struct { struct filter_rule *items; size_t n; } filters;
     struct { struct scorer_rule *items; size_t n; } scorers;
     struct stage_profile activator, finder, implementer;
+    struct package_rules package;
+    struct finance_rules finance;
 };
 
 #endif

@@ -4,6 +4,7 @@
 #include "catalog.h"
 #include "diag.h"
 #include "doc.h"
+#include "outline.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "util.h"
@@ -14,6 +15,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,7 @@ struct source {
     int reported;     /* its problems are the user's to see */
     struct doc_node *doc;
     struct arena doc_arena; /* the document tree, freed once the file is bound */
+    struct diag_list parse_diags; /* what the parsing thread found */
     size_t problems;
     int rules_kind;   /* enum rules_kind for FILE_RULES, -1 when unreadable */
 };
@@ -46,6 +49,7 @@ const char *file_kind_name(enum file_kind kind)
     case FILE_VENDOR: return "vendor";
     case FILE_SOLUTION: return "solution package";
     case FILE_RULES: return "rule file";
+    case FILE_OUTLINE: return "outline";
     default: return "unknown";
     }
 }
@@ -68,6 +72,16 @@ enum file_kind registry_kind_of(const char *path)
     buf[slash - buf] = '\0';
     start = strrchr(buf, '/');
     start = start ? start + 1 : buf;
+    if (!strcmp(start, "outlines")) {
+        /* rules/outlines/: the grandparent must be the rules folder. */
+        const char *parent;
+        if (start == buf)
+            return FILE_UNKNOWN;
+        buf[start - buf - 1] = '\0';
+        parent = strrchr(buf, '/');
+        parent = parent ? parent + 1 : buf;
+        return !strcmp(parent, "rules") ? FILE_OUTLINE : FILE_UNKNOWN;
+    }
     if (!strcmp(start, "cities"))
         return FILE_CITY;
     if (!strcmp(start, "vendors"))
@@ -177,10 +191,20 @@ static void add_named_folder(struct loader *ld, const char *dir)
 
     free(probe);
     add_folder(ld, dir, 1);
+    if (kind == FILE_RULES) {
+        char *sub = join(dir, "outlines");
+        add_folder(ld, sub, 1);
+        free(sub);
+    }
     if (kind != FILE_UNKNOWN)
         return;
     for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
         char *sub = join(dir, kinds[i]);
+        add_folder(ld, sub, 1);
+        free(sub);
+    }
+    {
+        char *sub = join(dir, "rules/outlines");
         add_folder(ld, sub, 1);
         free(sub);
     }
@@ -563,6 +587,93 @@ static struct doc_node *load_source(struct source *src, struct diag_list *out)
     return src->doc;
 }
 
+/* Cities, vendors and solutions are parsed on a second thread, a window of
+ * files ahead of binding: binding must stay in order (ids, references),
+ * parsing need not, and it is most of the work. */
+#define PREFETCH_WINDOW 64
+
+struct prefetch {
+    struct source **order; /* vendors, then cities, then solutions, in name order */
+    size_t n;
+    size_t parsed, bound;  /* progress of each side, under lock */
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    pthread_t thread;
+    int threaded;
+};
+
+static void *prefetch_main(void *arg)
+{
+    struct prefetch *pf = arg;
+
+    for (size_t i = 0; i < pf->n; i++) {
+        struct source *src = pf->order[i];
+
+        pthread_mutex_lock(&pf->lock);
+        while (i >= pf->bound + PREFETCH_WINDOW)
+            pthread_cond_wait(&pf->cond, &pf->lock);
+        pthread_mutex_unlock(&pf->lock);
+        if (doc_load_file(&src->doc, &src->doc_arena, src->path, NULL, &src->parse_diags) < 0)
+            src->doc = NULL;
+        pthread_mutex_lock(&pf->lock);
+        pf->parsed = i + 1;
+        pthread_cond_broadcast(&pf->cond);
+        pthread_mutex_unlock(&pf->lock);
+    }
+    return NULL;
+}
+
+static void prefetch_start(struct prefetch *pf, struct loader *ld)
+{
+    static const enum file_kind kinds[] = { FILE_VENDOR, FILE_CITY, FILE_SOLUTION };
+
+    memset(pf, 0, sizeof(*pf));
+    pf->order = xcalloc(ld->n + 1, sizeof(*pf->order));
+    for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
+        for (size_t i = 0; i < ld->n; i++)
+            if (ld->sources[i].kind == kinds[k])
+                pf->order[pf->n++] = &ld->sources[i];
+    pthread_mutex_init(&pf->lock, NULL);
+    pthread_cond_init(&pf->cond, NULL);
+    /* A handful of files is not worth a thread. */
+    pf->threaded = pf->n > 16 && pthread_create(&pf->thread, NULL, prefetch_main, pf) == 0;
+}
+
+static struct source *prefetch_wait(struct prefetch *pf, size_t i)
+{
+    struct source *src = pf->order[i];
+
+    if (!pf->threaded) {
+        if (doc_load_file(&src->doc, &src->doc_arena, src->path, NULL, &src->parse_diags) < 0)
+            src->doc = NULL;
+        return src;
+    }
+    pthread_mutex_lock(&pf->lock);
+    while (pf->parsed <= i)
+        pthread_cond_wait(&pf->cond, &pf->lock);
+    pthread_mutex_unlock(&pf->lock);
+    return src;
+}
+
+static void prefetch_done(struct prefetch *pf, size_t i)
+{
+    if (!pf->threaded)
+        return;
+    pthread_mutex_lock(&pf->lock);
+    pf->bound = i + 1;
+    pthread_cond_broadcast(&pf->cond);
+    pthread_mutex_unlock(&pf->lock);
+}
+
+static void prefetch_finish(struct prefetch *pf)
+{
+    if (pf->threaded)
+        pthread_join(pf->thread, NULL);
+    pthread_mutex_destroy(&pf->lock);
+    pthread_cond_destroy(&pf->cond);
+    free(pf->order);
+}
+
 static void bind_all(struct loader *ld, struct diag_list *diags, struct diag_list *context_diags)
 {
     struct registry *reg = ld->reg;
@@ -584,43 +695,57 @@ static void bind_all(struct loader *ld, struct diag_list *diags, struct diag_lis
                 continue;
             bind_rules(ld, src, src->reported ? diags : context_diags);
         }
-    for (enum file_kind kind = FILE_VENDOR;; kind = kind == FILE_VENDOR ? FILE_CITY : FILE_SOLUTION) {
-        for (size_t i = 0; i < ld->n; i++) {
-            struct source *src = &ld->sources[i];
-            struct diag_list *out = src->reported ? diags : context_diags;
+    struct prefetch pf;
 
-            if (src->kind != kind || !load_source(src, out))
-                continue;
-            if (kind == FILE_VENDOR) {
-                struct vendor *v = bind_source(ld, src, &schema_vendor, out);
-                check_file_name(ld, src, out, v->id);
-                if (!src->problems) {
-                    APPEND(reg, vendors, n_vendors, v);
-                    strmap_put(&reg->vendor_index, v->id, v);
-                }
-            } else if (kind == FILE_CITY) {
-                struct city *c;
-                strmap_release(&ld->defined[REF_PROBLEM]); /* problem ids are per city */
-                c = bind_source(ld, src, &schema_city, out);
-                check_file_name(ld, src, out, c->id);
-                if (!src->problems) {
-                    APPEND(reg, cities, n_cities, c);
-                    strmap_put(&reg->city_index, c->id, c);
-                }
-            } else {
-                struct solution *s = bind_source(ld, src, &schema_solution, out);
-                check_file_name(ld, src, out, s->id);
-                check_cost(ld, src, out, &s->cost);
-                if (!src->problems) {
-                    APPEND(reg, solutions, n_solutions, s);
-                    strmap_put(&reg->solution_index, s->id, s);
-                }
-            }
-            arena_release(&src->doc_arena);
-            src->doc = NULL;
+    prefetch_start(&pf, ld);
+    for (size_t i = 0; i < pf.n; i++) {
+        struct source *src = prefetch_wait(&pf, i);
+        struct diag_list *out = src->reported ? diags : context_diags;
+
+        for (size_t k = 0; k < src->parse_diags.n; k++) {
+            const struct diag *d = &src->parse_diags.items[k];
+            diag_add(out, d->file, d->line, d->col, d->path, "%s", d->message);
         }
-        if (kind == FILE_SOLUTION)
-            break;
+        src->problems += src->parse_diags.n;
+        diag_list_release(&src->parse_diags);
+        if (src->doc && src->kind == FILE_VENDOR) {
+            struct vendor *v = bind_source(ld, src, &schema_vendor, out);
+            check_file_name(ld, src, out, v->id);
+            if (!src->problems) {
+                APPEND(reg, vendors, n_vendors, v);
+                strmap_put(&reg->vendor_index, v->id, v);
+            }
+        } else if (src->doc && src->kind == FILE_CITY) {
+            struct city *c;
+            strmap_release(&ld->defined[REF_PROBLEM]); /* problem ids are per city */
+            c = bind_source(ld, src, &schema_city, out);
+            check_file_name(ld, src, out, c->id);
+            if (!src->problems) {
+                APPEND(reg, cities, n_cities, c);
+                strmap_put(&reg->city_index, c->id, c);
+            }
+        } else if (src->doc) {
+            struct solution *s = bind_source(ld, src, &schema_solution, out);
+            check_file_name(ld, src, out, s->id);
+            check_cost(ld, src, out, &s->cost);
+            if (!src->problems) {
+                APPEND(reg, solutions, n_solutions, s);
+                strmap_put(&reg->solution_index, s->id, s);
+            }
+        }
+        arena_release(&src->doc_arena);
+        src->doc = NULL;
+        prefetch_done(&pf, i);
+    }
+    prefetch_finish(&pf);
+    /* Outlines are checked, not kept: a stage command loads the one it needs. */
+    for (size_t i = 0; i < ld->n; i++) {
+        struct source *src = &ld->sources[i];
+        struct outline outline;
+
+        if (src->kind == FILE_OUTLINE && src->doc)
+            src->problems += outline_bind(&outline, src->doc, src->path, &reg->arena,
+                                          src->reported ? diags : context_diags);
     }
 }
 
@@ -654,6 +779,11 @@ int registry_load(struct registry *reg, const char *root, const struct registry_
             add_folder(&ld, dir, whole);
         free(dir);
     }
+    if (whole) {
+        char *dir = join(root, "rules/outlines");
+        add_folder(&ld, dir, 1);
+        free(dir);
+    }
     for (size_t i = 0; !whole && i < opts->n_paths; i++) {
         const char *p = opts->paths[i];
         struct stat st;
@@ -684,7 +814,7 @@ int registry_load(struct registry *reg, const char *root, const struct registry_
 
         if (src->kind == FILE_UNKNOWN) {
             diag_add(out, src->path, 0, 0, "", "cannot tell what kind of file this is: put it in a folder "
-                     "named cities/, solutions/, vendors/ or rules/");
+                     "named cities/, solutions/, vendors/, rules/ or rules/outlines/");
             src->problems++;
             continue;
         }

@@ -16,7 +16,8 @@
 
 struct diag_list;
 
-enum file_kind { FILE_CITY, FILE_VENDOR, FILE_SOLUTION, FILE_RULES, FILE_UNKNOWN };
+/* FILE_OUTLINE: a stage document outline in rules/outlines/ (outline.h). */
+enum file_kind { FILE_CITY, FILE_VENDOR, FILE_SOLUTION, FILE_RULES, FILE_OUTLINE, FILE_UNKNOWN };
 
 struct registry {
     struct arena arena;
@@ -67,7 +68,8 @@ void registry_release(struct registry *reg);
 int registry_load_rule_set(struct registry *reg, const char *path, const struct rule_set **out,
                            struct diag_list *diags);
 
-/* Kind from the name of the folder holding path. */
+/* Kind from the name of the folder holding path (an outline: a folder
+ * named outlines inside one named rules). */
 enum file_kind registry_kind_of(const char *path);
 const char *file_kind_name(enum file_kind kind);
 

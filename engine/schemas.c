@@ -471,6 +471,31 @@ static const struct schema_field stage_fields[] = {
 };
 static const struct schema_object stage_object = { "stage", sizeof(struct stage_profile), -1, stage_fields };
 
+static const struct schema_field package_fields[] = {
+    { .name = "standards_bonus", .type = SCHEMA_NUMBER, F(package_rules, standards_bonus), RANGE(0, 100),
+      .doc = "Points added to a package for each pair of chosen solutions that share an open standard.",
+      .example = "3" },
+    { .name = "vendor_bonus", .type = SCHEMA_NUMBER, F(package_rules, vendor_bonus), RANGE(0, 100),
+      .doc = "Points added for each pair of chosen solutions from the same vendor.", .example = "1" },
+    END
+};
+static const struct schema_object package_object = {
+    "package", sizeof(struct package_rules), -1, package_fields };
+
+static const struct schema_field finance_fields[] = {
+    { .name = "benefit_ratio", .type = SCHEMA_NUMBER, F(finance_rules, benefit_ratio), RANGE_REQ(0, 100),
+      .doc = "Planning assumption: yearly benefit once running, as a multiple of the package's yearly cost "
+             "(capex spread over the horizon plus opex). Documents state it.", .example = "1.3" },
+    { .name = "first_year_benefit", .type = SCHEMA_NUMBER, F(finance_rules, first_year_benefit),
+      RANGE_REQ(0, 1), .doc = "Share of the yearly benefit reached in the first year.", .example = "0.5" },
+    { .name = "sensitivity", .type = SCHEMA_NUMBER, F(finance_rules, sensitivity), RANGE_REQ(0.01, 0.9),
+      .doc = "Change of costs and of benefits (plus and minus) in the NPV sensitivity table.",
+      .example = "0.2" },
+    END
+};
+static const struct schema_object finance_object = {
+    "finance", sizeof(struct finance_rules), -1, finance_fields };
+
 static const struct schema_field rule_set_fields[] = {
     { .name = "kind", .type = SCHEMA_ENUM, F(rule_set, kind), .flags = SCHEMA_REQUIRED, .values = rules_kind_names,
       .doc = "Which rule file this is.", .example = "rule-set" },
@@ -496,6 +521,10 @@ static const struct schema_field rule_set_fields[] = {
       .object = &stage_object, .doc = "Solution Finder profile." },
     { .name = "implementer", .type = SCHEMA_OBJECT, F(rule_set, implementer), .flags = SCHEMA_REQUIRED,
       .object = &stage_object, .doc = "Project Implementer profile: strict." },
+    { .name = "package", .type = SCHEMA_OBJECT, F(rule_set, package), .object = &package_object,
+      .doc = "How the Solution Finder composes a package; left out: no bonus." },
+    { .name = "finance", .type = SCHEMA_OBJECT, F(rule_set, finance), .object = &finance_object,
+      .doc = "Assumptions of the Implementer's financial analysis; left out: no NPV or payback." },
     END
 };
 const struct schema_object schema_rule_set = {
