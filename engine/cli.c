@@ -106,6 +106,30 @@ int cli_common_option(const struct command *cmd, int opt, const char *arg, struc
     }
 }
 
+int cli_parse(const struct command *cmd, int argc, char **argv, const char *shortopts,
+              const struct option *options, struct cli_ctx *ctx, enum output_format *format,
+              cli_option_fn on_option, void *data)
+{
+    int opt;
+
+    optind = 0;
+    while ((opt = getopt_long(argc, argv, shortopts, options, NULL)) != -1) {
+        int rc = cli_common_option(cmd, opt, optarg, ctx, format);
+        if (rc == -1)
+            return -1;
+        if (rc == -2)
+            return EXIT_USAGE;
+        if (rc)
+            continue;
+        if (!on_option)
+            return cli_usage_error(cmd, "unknown option");
+        rc = on_option(opt, optarg, data);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     struct cli_ctx ctx;

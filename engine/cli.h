@@ -3,6 +3,7 @@
 #ifndef SCD_CLI_H
 #define SCD_CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 /* Exit codes, the same for every command. */
@@ -56,10 +57,32 @@ int cli_parse_format(const char *arg, enum output_format *out);
 #define CLI_OPT_ROOT 1000
 #define CLI_OPT_FORMAT 'f'
 
+/* The last entries of a command's getopt_long table: --format, --root,
+ * --help and the terminator. */
+#define CLI_OPTIONS_COMMON                                                                                             \
+    { "format", required_argument, NULL, CLI_OPT_FORMAT },                                                             \
+    { "root", required_argument, NULL, CLI_OPT_ROOT },                                                                 \
+    { "help", no_argument, NULL, CLI_OPT_HELP },                                                                       \
+    { NULL, 0, NULL, 0 }
+
 /* Handle the shared options; returns 1 when handled, 0 when not one of them,
  * or -1 after printing help (caller returns EXIT_OK) / -2 on a bad value
  * (caller returns EXIT_USAGE). */
 int cli_common_option(const struct command *cmd, int opt, const char *arg, struct cli_ctx *ctx,
                       enum output_format *format);
+
+/* Called by cli_parse for each option that is not a shared one: returns 0
+ * when handled, else an exit status after printing why (cli_usage_error). */
+typedef int (*cli_option_fn)(int opt, const char *arg, void *data);
+
+/* The getopt_long loop every command runs: the shared options go to
+ * cli_common_option (format may be NULL for a command that parses -f
+ * itself, in on_option), every other one to on_option (NULL: none, so
+ * "unknown option"). Returns 0 with optind at the first operand, -1 after
+ * printing help (the caller returns EXIT_OK), or an exit status > 0 after
+ * printing a usage error. */
+int cli_parse(const struct command *cmd, int argc, char **argv, const char *shortopts,
+              const struct option *options, struct cli_ctx *ctx, enum output_format *format,
+              cli_option_fn on_option, void *data);
 
 #endif

@@ -174,6 +174,61 @@ static void print_csv(json_t *agenda)
     }
 }
 
+struct agenda_opts {
+    struct session_agenda_params p;
+    const char *db, *by;
+    int format;
+};
+
+static int agenda_option(int opt, const char *arg, void *data)
+{
+    struct agenda_opts *o = data;
+
+    switch (opt) {
+    case CLI_OPT_FORMAT:
+        if (!strcmp(arg, "text"))
+            o->format = AGENDA_TEXT;
+        else if (!strcmp(arg, "json"))
+            o->format = AGENDA_JSON;
+        else if (!strcmp(arg, "csv"))
+            o->format = AGENDA_CSV;
+        else
+            return cli_usage_error(&cmd_agenda, "unknown format '%s' (expected text, json or csv)", arg);
+        return 0;
+    case OPT_SLOTS:
+        if (parse_int(arg, 1, AGENDA_MAX_SLOTS, &o->p.slots) < 0)
+            return cli_usage_error(&cmd_agenda, "--slots takes a number from 1 to %d, got '%s'", AGENDA_MAX_SLOTS,
+                                   arg);
+        return 0;
+    case OPT_SLOT_MINUTES:
+        if (parse_int(arg, 1, 24 * 60, &o->p.slot_minutes) < 0)
+            return cli_usage_error(&cmd_agenda, "--slot-minutes takes a number from 1 to 1440, got '%s'", arg);
+        return 0;
+    case OPT_START:
+        if (parse_time(arg, &o->p.start) < 0)
+            return cli_usage_error(&cmd_agenda, "--start takes a time HH:MM (00:00 to 23:59), got '%s'", arg);
+        return 0;
+    case OPT_MAX_CITY:
+        if (parse_int(arg, 1, AGENDA_MAX_SLOTS, &o->p.max_per_city) < 0)
+            return cli_usage_error(&cmd_agenda, "--max-per-city takes a number from 1 to the number of slots, "
+                                   "got '%s'", arg);
+        return 0;
+    case OPT_MAX_VENDOR:
+        if (parse_int(arg, 1, AGENDA_MAX_SLOTS, &o->p.max_per_vendor) < 0)
+            return cli_usage_error(&cmd_agenda, "--max-per-vendor takes a number from 1 to the number of slots, "
+                                   "got '%s'", arg);
+        return 0;
+    case OPT_DB:
+        o->db = arg;
+        return 0;
+    case OPT_BY:
+        o->by = arg;
+        return 0;
+    default:
+        return cli_usage_error(&cmd_agenda, "unknown option");
+    }
+}
+
 static int run_agenda(int argc, char **argv, const struct cli_ctx *base)
 {
     static const struct option options[] = {
@@ -184,99 +239,44 @@ static int run_agenda(int argc, char **argv, const struct cli_ctx *base)
         { "max-per-vendor", required_argument, NULL, OPT_MAX_VENDOR },
         { "db", required_argument, NULL, OPT_DB },
         { "by", required_argument, NULL, OPT_BY },
-        { "format", required_argument, NULL, CLI_OPT_FORMAT },
-        { "root", required_argument, NULL, CLI_OPT_ROOT },
-        { "help", no_argument, NULL, CLI_OPT_HELP },
-        { NULL, 0, NULL, 0 }
+        CLI_OPTIONS_COMMON
     };
     struct cli_ctx ctx = *base;
-    struct session_agenda_params p = { 0, 20, 9 * 60, 0, 0 };
-    const char *db = NULL, *by = NULL, *env;
-    int format = AGENDA_TEXT, opt, rc, r, loaded = 0;
+    struct agenda_opts opts = { { 0, 20, 9 * 60, 0, 0 }, NULL, NULL, AGENDA_TEXT };
+    const char *env;
+    int rc, r, loaded = 0;
     struct store *st = NULL;
     struct session s;
     json_t *agenda = NULL;
     long long id;
     char path[PATH_MAX];
 
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "f:h", options, NULL)) != -1) {
-        int handled;
-
-        switch (opt) {
-        case CLI_OPT_FORMAT:
-            if (!strcmp(optarg, "text"))
-                format = AGENDA_TEXT;
-            else if (!strcmp(optarg, "json"))
-                format = AGENDA_JSON;
-            else if (!strcmp(optarg, "csv"))
-                format = AGENDA_CSV;
-            else
-                return cli_usage_error(&cmd_agenda, "unknown format '%s' (expected text, json or csv)", optarg);
-            continue;
-        case OPT_SLOTS:
-            if (parse_int(optarg, 1, AGENDA_MAX_SLOTS, &p.slots) < 0)
-                return cli_usage_error(&cmd_agenda, "--slots takes a number from 1 to %d, got '%s'", AGENDA_MAX_SLOTS,
-                                       optarg);
-            continue;
-        case OPT_SLOT_MINUTES:
-            if (parse_int(optarg, 1, 24 * 60, &p.slot_minutes) < 0)
-                return cli_usage_error(&cmd_agenda, "--slot-minutes takes a number from 1 to 1440, got '%s'", optarg);
-            continue;
-        case OPT_START:
-            if (parse_time(optarg, &p.start) < 0)
-                return cli_usage_error(&cmd_agenda, "--start takes a time HH:MM (00:00 to 23:59), got '%s'", optarg);
-            continue;
-        case OPT_MAX_CITY:
-            if (parse_int(optarg, 1, AGENDA_MAX_SLOTS, &p.max_per_city) < 0)
-                return cli_usage_error(&cmd_agenda, "--max-per-city takes a number from 1 to the number of slots, "
-                                       "got '%s'", optarg);
-            continue;
-        case OPT_MAX_VENDOR:
-            if (parse_int(optarg, 1, AGENDA_MAX_SLOTS, &p.max_per_vendor) < 0)
-                return cli_usage_error(&cmd_agenda, "--max-per-vendor takes a number from 1 to the number of slots, "
-                                       "got '%s'", optarg);
-            continue;
-        case OPT_DB:
-            db = optarg;
-            continue;
-        case OPT_BY:
-            by = optarg;
-            continue;
-        default:
-            break;
-        }
-        handled = cli_common_option(&cmd_agenda, opt, optarg, &ctx, NULL);
-        if (handled == -1)
-            return EXIT_OK;
-        if (handled == -2)
-            return EXIT_USAGE;
-        if (!handled)
-            return cli_usage_error(&cmd_agenda, "unknown option");
-    }
+    rc = cli_parse(&cmd_agenda, argc, argv, "f:h", options, &ctx, NULL, agenda_option, &opts);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
     if (argc - optind != 1)
         return cli_usage_error(&cmd_agenda, argc - optind ? "expected one session id" : "expected a session id");
     if (session_parse_id(argv[optind], &id) < 0)
         return cli_usage_error(&cmd_agenda, "bad session id '%s' (expected 1, 2, ...)", argv[optind]);
-    if (!p.slots)
+    if (!opts.p.slots)
         return cli_usage_error(&cmd_agenda, "--slots N is required: how many meeting slots the event has");
-    if (!p.max_per_city)
-        p.max_per_city = p.slots;
-    if (!p.max_per_vendor)
-        p.max_per_vendor = p.slots;
-    if (p.max_per_city > p.slots)
+    if (!opts.p.max_per_city)
+        opts.p.max_per_city = opts.p.slots;
+    if (!opts.p.max_per_vendor)
+        opts.p.max_per_vendor = opts.p.slots;
+    if (opts.p.max_per_city > opts.p.slots)
         return cli_usage_error(&cmd_agenda, "--max-per-city %d exceeds --slots %d: a city has one meeting per slot",
-                               p.max_per_city, p.slots);
-    if (p.max_per_vendor > p.slots)
+                               opts.p.max_per_city, opts.p.slots);
+    if (opts.p.max_per_vendor > opts.p.slots)
         return cli_usage_error(&cmd_agenda, "--max-per-vendor %d exceeds --slots %d: a vendor has one meeting per slot",
-                               p.max_per_vendor, p.slots);
-    if (p.start + p.slots * p.slot_minutes > 24 * 60)
-        return cli_usage_error(&cmd_agenda, "%d slots of %d minutes from the start time run past midnight", p.slots,
-                               p.slot_minutes);
-    if (!by || !*by)
-        by = (env = getenv("SCD_USER")) && *env ? env : (env = getenv("USER")) && *env ? env : NULL;
+                               opts.p.max_per_vendor, opts.p.slots);
+    if (opts.p.start + opts.p.slots * opts.p.slot_minutes > 24 * 60)
+        return cli_usage_error(&cmd_agenda, "%d slots of %d minutes from the start time run past midnight",
+                               opts.p.slots, opts.p.slot_minutes);
+    if (!opts.by || !*opts.by)
+        opts.by = (env = getenv("SCD_USER")) && *env ? env : (env = getenv("USER")) && *env ? env : NULL;
 
-    store_path(db, ctx.root, path, sizeof(path));
+    store_path(opts.db, ctx.root, path, sizeof(path));
     if (store_open(&st, path) < 0) {
         fprintf(stderr, "scd agenda: %s\n", store_errmsg(NULL));
         return EXIT_FATAL;
@@ -292,17 +292,17 @@ static int run_agenda(int argc, char **argv, const struct cli_ctx *base)
         goto done;
     }
     loaded = 1;
-    rc = session_agenda(&agenda, &s, &p);
+    rc = session_agenda(&agenda, &s, &opts.p);
     if (rc)
         goto done;
-    if (session_agenda_store(st, &s, agenda, by) < 0) {
+    if (session_agenda_store(st, &s, agenda, opts.by) < 0) {
         rc = EXIT_FATAL;
         goto done;
     }
-    if (format == AGENDA_JSON) {
+    if (opts.format == AGENDA_JSON) {
         json_dumpf(agenda, stdout, MATCH_JSON_FLAGS);
         fputc('\n', stdout);
-    } else if (format == AGENDA_CSV) {
+    } else if (opts.format == AGENDA_CSV) {
         print_csv(agenda);
     } else {
         print_text(agenda, &s);

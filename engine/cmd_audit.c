@@ -34,47 +34,47 @@ static int valid_since(const char *s)
     return 0;
 }
 
+struct audit_opts {
+    const char *db, *since;
+};
+
+static int audit_option(int opt, const char *arg, void *data)
+{
+    struct audit_opts *o = data;
+
+    switch (opt) {
+    case OPT_SINCE: o->since = arg; return 0;
+    case OPT_DB: o->db = arg; return 0;
+    default: return cli_usage_error(&cmd_audit, "unknown option");
+    }
+}
+
 static int run_audit(int argc, char **argv, const struct cli_ctx *base)
 {
     static const struct option options[] = {
         { "since", required_argument, NULL, OPT_SINCE },
         { "db", required_argument, NULL, OPT_DB },
-        { "format", required_argument, NULL, CLI_OPT_FORMAT },
-        { "root", required_argument, NULL, CLI_OPT_ROOT },
-        { "help", no_argument, NULL, CLI_OPT_HELP },
-        { NULL, 0, NULL, 0 }
+        CLI_OPTIONS_COMMON
     };
     struct cli_ctx ctx = *base;
     enum output_format format = FORMAT_TEXT;
-    const char *db = NULL, *since = NULL;
+    struct audit_opts opts = { NULL, NULL };
     struct store_audit_list rows = STORE_AUDIT_LIST_INIT;
     struct store *st;
-    int opt, rc = EXIT_OK;
+    int rc;
 
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "f:h", options, NULL)) != -1) {
-        int handled = cli_common_option(&cmd_audit, opt, optarg, &ctx, &format);
-        if (handled == -1)
-            return EXIT_OK;
-        if (handled == -2)
-            return EXIT_USAGE;
-        if (handled)
-            continue;
-        switch (opt) {
-        case OPT_SINCE: since = optarg; break;
-        case OPT_DB: db = optarg; break;
-        default: return cli_usage_error(&cmd_audit, "unknown option");
-        }
-    }
+    rc = cli_parse(&cmd_audit, argc, argv, "f:h", options, &ctx, &format, audit_option, &opts);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
     if (argc != optind)
         return cli_usage_error(&cmd_audit, "unexpected argument '%s'", argv[optind]);
-    if (since && !valid_since(since))
+    if (opts.since && !valid_since(opts.since))
         return cli_usage_error(&cmd_audit, "bad date '%s' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, UTC)",
-                               since);
-    st = submission_open_store("audit", db, ctx.root);
+                               opts.since);
+    st = submission_open_store("audit", opts.db, ctx.root);
     if (!st)
         return EXIT_FATAL;
-    if (store_audit_rows(st, since, &rows) < 0) {
+    if (store_audit_rows(st, opts.since, &rows) < 0) {
         fprintf(stderr, "scd audit: %s\n", store_errmsg(st));
         rc = EXIT_FATAL;
         goto cleanup;

@@ -280,6 +280,25 @@ static void print_finding_text(const struct finding *f)
     }
 }
 
+struct check_opts {
+    const char *db, *by;
+    int repair, verbose, integrity_only;
+};
+
+static int check_option(int opt, const char *arg, void *data)
+{
+    struct check_opts *o = data;
+
+    switch (opt) {
+    case OPT_REPAIR: o->repair = 1; return 0;
+    case OPT_BY: o->by = arg; return 0;
+    case OPT_VERBOSE: o->verbose = 1; return 0;
+    case OPT_INTEGRITY: o->integrity_only = 1; return 0;
+    case OPT_DB: o->db = arg; return 0;
+    default: return cli_usage_error(&cmd_check, "unknown option");
+    }
+}
+
 static int run_check(int argc, char **argv, const struct cli_ctx *base)
 {
     static const struct option options[] = {
@@ -288,14 +307,11 @@ static int run_check(int argc, char **argv, const struct cli_ctx *base)
         { "verbose", no_argument, NULL, OPT_VERBOSE },
         { "integrity", no_argument, NULL, OPT_INTEGRITY },
         { "db", required_argument, NULL, OPT_DB },
-        { "format", required_argument, NULL, CLI_OPT_FORMAT },
-        { "root", required_argument, NULL, CLI_OPT_ROOT },
-        { "help", no_argument, NULL, CLI_OPT_HELP },
-        { NULL, 0, NULL, 0 }
+        CLI_OPTIONS_COMMON
     };
     struct cli_ctx ctx = *base;
     enum output_format format = FORMAT_TEXT;
-    const char *db = NULL, *by = NULL;
+    struct check_opts opts = { NULL, NULL, 0, 0, 0 };
     struct store_submission_list approved = STORE_SUBMISSION_LIST_INIT;
     struct store_filter filter = { NULL, NULL, NULL, 1, 1 };
     struct findings found = { NULL, 0, 0 };
@@ -303,34 +319,20 @@ static int run_check(int argc, char **argv, const struct cli_ctx *base)
     struct store *st;
     char *seen = NULL;
     long files;
-    int opt, do_repair = 0, verbose = 0, integrity_only = 0, rc = EXIT_FATAL, recovered = 0, integrity_ok, r;
+    int rc, recovered = 0, integrity_ok, r;
     size_t inconsistent = 0, untracked = 0, unapproved = 0, repaired = 0;
 
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "f:hv", options, NULL)) != -1) {
-        int handled = cli_common_option(&cmd_check, opt, optarg, &ctx, &format);
-        if (handled == -1)
-            return EXIT_OK;
-        if (handled == -2)
-            return EXIT_USAGE;
-        if (handled)
-            continue;
-        switch (opt) {
-        case OPT_REPAIR: do_repair = 1; break;
-        case OPT_BY: by = optarg; break;
-        case OPT_VERBOSE: verbose = 1; break;
-        case OPT_INTEGRITY: integrity_only = 1; break;
-        case OPT_DB: db = optarg; break;
-        default: return cli_usage_error(&cmd_check, "unknown option");
-        }
-    }
+    rc = cli_parse(&cmd_check, argc, argv, "f:hv", options, &ctx, &format, check_option, &opts);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
     if (argc != optind)
         return cli_usage_error(&cmd_check, "unexpected argument '%s'", argv[optind]);
-    if (integrity_only && do_repair)
+    if (opts.integrity_only && opts.repair)
         return cli_usage_error(&cmd_check, "--integrity checks the database only: it cannot --repair files");
-    if (!by || !*by)
-        by = getenv("USER");
-    st = submission_open_store("check", db, ctx.root);
+    if (!opts.by || !*opts.by)
+        opts.by = getenv("USER");
+    rc = EXIT_FATAL;
+    st = submission_open_store("check", opts.db, ctx.root);
     if (!st)
         return EXIT_FATAL;
 
@@ -349,7 +351,7 @@ static int run_check(int argc, char **argv, const struct cli_ctx *base)
         goto cleanup;
     }
     integrity_ok = r == 0;
-    if (integrity_only) {
+    if (opts.integrity_only) {
         if (format == FORMAT_JSON) {
             json_t *o = json_object();
             json_object_set_new(o, "database", json_string(store_file(st)));
@@ -391,8 +393,8 @@ static int run_check(int argc, char **argv, const struct cli_ctx *base)
         else
             unapproved++;
     }
-    if (do_repair && inconsistent) {
-        int n = repair(st, ctx.root, &found, by);
+    if (opts.repair && inconsistent) {
+        int n = repair(st, ctx.root, &found, opts.by);
         if (n < 0)
             goto cleanup;
         for (size_t i = 0; i < found.n; i++)
@@ -428,7 +430,7 @@ static int run_check(int argc, char **argv, const struct cli_ctx *base)
         submission_print_json(o);
     } else {
         for (size_t i = 0; i < found.n; i++)
-            if (verbose || found.items[i].what == FIND_MODIFIED || found.items[i].what == FIND_MISSING)
+            if (opts.verbose || found.items[i].what == FIND_MODIFIED || found.items[i].what == FIND_MISSING)
                 print_finding_text(&found.items[i]);
         if (integrity_ok)
             printf("database %s: integrity ok\n", store_file(st));
@@ -436,12 +438,12 @@ static int run_check(int argc, char **argv, const struct cli_ctx *base)
             printf("database %s: integrity check failed:\n%s", store_file(st), integrity.buf);
         printf("%ld file%s checked, %zu approved object%s, %zu inconsistenc%s", files, files == 1 ? "" : "s",
                approved.n, approved.n == 1 ? "" : "s", inconsistent, inconsistent == 1 ? "y" : "ies");
-        if (do_repair)
+        if (opts.repair)
             printf(", %zu repaired", repaired);
         printf("\n");
         if (untracked || unapproved)
             printf("%zu file%s not in the database and %zu without an approved version (informational%s)\n",
-                   untracked, untracked == 1 ? "" : "s", unapproved, verbose ? "" : "; --verbose lists them");
+                   untracked, untracked == 1 ? "" : "s", unapproved, opts.verbose ? "" : "; --verbose lists them");
         if (inconsistent > repaired)
             printf("run 'scd check --repair' to restore the recorded text\n");
     }

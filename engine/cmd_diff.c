@@ -14,27 +14,19 @@
 #define OPT_DB 2000
 #define OPT_KIND 2001
 
-static int load_version(struct store *st, const char *kind, const char *id, long long version,
-                        struct store_submission *out)
-{
-    struct store_submission latest;
-    int r = store_submission_find(st, kind, id, (int)version, out);
+struct diff_opts {
+    const char *db, *kind;
+};
 
-    if (r == STORE_NOTFOUND) {
-        if (store_submission_find(st, kind, id, 0, &latest) == 0) {
-            fprintf(stderr, "scd diff: %s '%s' has no version %lld (versions 1 to %d)\n", kind, id, version,
-                    latest.version);
-            store_submission_release(&latest);
-        } else {
-            fprintf(stderr, "scd diff: %s '%s' has no version %lld\n", kind, id, version);
-        }
-        return EXIT_INVALID;
+static int diff_option(int opt, const char *arg, void *data)
+{
+    struct diff_opts *o = data;
+
+    switch (opt) {
+    case OPT_KIND: o->kind = arg; return 0;
+    case OPT_DB: o->db = arg; return 0;
+    default: return cli_usage_error(&cmd_diff, "unknown option");
     }
-    if (r < 0) {
-        fprintf(stderr, "scd diff: %s\n", store_errmsg(st));
-        return EXIT_FATAL;
-    }
-    return EXIT_OK;
 }
 
 static int run_diff(int argc, char **argv, const struct cli_ctx *base)
@@ -42,37 +34,23 @@ static int run_diff(int argc, char **argv, const struct cli_ctx *base)
     static const struct option options[] = {
         { "kind", required_argument, NULL, OPT_KIND },
         { "db", required_argument, NULL, OPT_DB },
-        { "format", required_argument, NULL, CLI_OPT_FORMAT },
-        { "root", required_argument, NULL, CLI_OPT_ROOT },
-        { "help", no_argument, NULL, CLI_OPT_HELP },
-        { NULL, 0, NULL, 0 }
+        CLI_OPTIONS_COMMON
     };
     struct cli_ctx ctx = *base;
     enum output_format format = FORMAT_TEXT;
-    const char *db = NULL, *kind_option = NULL, *kind = NULL, *id;
+    struct diff_opts opts = { NULL, NULL };
+    const char *kind = NULL, *id;
     struct store_submission a, b;
     struct arena arena = ARENA_INIT;
     struct docdiff diff = DOCDIFF_INIT;
     struct doc_node *da, *db_node;
     struct store *st;
     long long va, vb;
-    int opt, rc, have_a = 0, have_b = 0;
+    int rc, have_a = 0, have_b = 0;
 
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "f:h", options, NULL)) != -1) {
-        int handled = cli_common_option(&cmd_diff, opt, optarg, &ctx, &format);
-        if (handled == -1)
-            return EXIT_OK;
-        if (handled == -2)
-            return EXIT_USAGE;
-        if (handled)
-            continue;
-        switch (opt) {
-        case OPT_KIND: kind_option = optarg; break;
-        case OPT_DB: db = optarg; break;
-        default: return cli_usage_error(&cmd_diff, "unknown option");
-        }
-    }
+    rc = cli_parse(&cmd_diff, argc, argv, "f:h", options, &ctx, &format, diff_option, &opts);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
     if (argc - optind != 3)
         return cli_usage_error(&cmd_diff, "expected an ID and two versions");
     id = argv[optind];
@@ -80,19 +58,16 @@ static int run_diff(int argc, char **argv, const struct cli_ctx *base)
         return cli_usage_error(&cmd_diff, "bad version '%s' (expected 1, 2, ...)", argv[optind + 1]);
     if (submission_parse_number(argv[optind + 2], &vb) < 0 || vb > INT_MAX)
         return cli_usage_error(&cmd_diff, "bad version '%s' (expected 1, 2, ...)", argv[optind + 2]);
-    if (kind_option && !submission_folder(kind_option))
-        return cli_usage_error(&cmd_diff, "unknown kind '%s' (expected city or solution)", kind_option);
-    st = submission_open_store("diff", db, ctx.root);
-    if (!st)
-        return EXIT_FATAL;
-    rc = submission_resolve_kind(st, "diff", id, kind_option, &kind);
+    if (opts.kind && !submission_folder(opts.kind))
+        return cli_usage_error(&cmd_diff, "unknown kind '%s' (expected city or solution)", opts.kind);
+    rc = submission_open_object("diff", opts.db, ctx.root, id, opts.kind, &st, &kind);
     if (rc)
         goto cleanup;
-    rc = load_version(st, kind, id, va, &a);
+    rc = submission_load_version(st, "diff", kind, id, va, &a);
     if (rc)
         goto cleanup;
     have_a = 1;
-    rc = load_version(st, kind, id, vb, &b);
+    rc = submission_load_version(st, "diff", kind, id, vb, &b);
     if (rc)
         goto cleanup;
     have_b = 1;

@@ -29,47 +29,45 @@ static const char *cell(const char *s, size_t width, char *buf, size_t size)
     return buf;
 }
 
+struct history_opts {
+    const char *db, *kind;
+};
+
+static int history_option(int opt, const char *arg, void *data)
+{
+    struct history_opts *o = data;
+
+    switch (opt) {
+    case OPT_KIND: o->kind = arg; return 0;
+    case OPT_DB: o->db = arg; return 0;
+    default: return cli_usage_error(&cmd_history, "unknown option");
+    }
+}
+
 static int run_history(int argc, char **argv, const struct cli_ctx *base)
 {
     static const struct option options[] = {
         { "kind", required_argument, NULL, OPT_KIND },
         { "db", required_argument, NULL, OPT_DB },
-        { "format", required_argument, NULL, CLI_OPT_FORMAT },
-        { "root", required_argument, NULL, CLI_OPT_ROOT },
-        { "help", no_argument, NULL, CLI_OPT_HELP },
-        { NULL, 0, NULL, 0 }
+        CLI_OPTIONS_COMMON
     };
     struct cli_ctx ctx = *base;
     enum output_format format = FORMAT_TEXT;
-    const char *db = NULL, *kind_option = NULL, *kind = NULL;
+    struct history_opts opts = { NULL, NULL };
+    const char *kind = NULL;
     struct store_submission_list list = STORE_SUBMISSION_LIST_INIT;
     struct store_filter filter = { NULL, NULL, NULL, 0, 0 };
     struct store *st;
-    int opt, rc;
+    int rc;
 
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "f:h", options, NULL)) != -1) {
-        int handled = cli_common_option(&cmd_history, opt, optarg, &ctx, &format);
-        if (handled == -1)
-            return EXIT_OK;
-        if (handled == -2)
-            return EXIT_USAGE;
-        if (handled)
-            continue;
-        switch (opt) {
-        case OPT_KIND: kind_option = optarg; break;
-        case OPT_DB: db = optarg; break;
-        default: return cli_usage_error(&cmd_history, "unknown option");
-        }
-    }
+    rc = cli_parse(&cmd_history, argc, argv, "f:h", options, &ctx, &format, history_option, &opts);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
     if (argc - optind != 1)
         return cli_usage_error(&cmd_history, "expected one ID (a city or solution id)");
-    if (kind_option && !submission_folder(kind_option))
-        return cli_usage_error(&cmd_history, "unknown kind '%s' (expected city or solution)", kind_option);
-    st = submission_open_store("history", db, ctx.root);
-    if (!st)
-        return EXIT_FATAL;
-    rc = submission_resolve_kind(st, "history", argv[optind], kind_option, &kind);
+    if (opts.kind && !submission_folder(opts.kind))
+        return cli_usage_error(&cmd_history, "unknown kind '%s' (expected city or solution)", opts.kind);
+    rc = submission_open_object("history", opts.db, ctx.root, argv[optind], opts.kind, &st, &kind);
     if (rc)
         goto cleanup;
     filter.kind = kind;

@@ -13,6 +13,54 @@
 
 enum { OPT_CITY = 2000, OPT_PROBLEM, OPT_RULES, OPT_STAGE, OPT_TOP, OPT_EXPLAIN, OPT_THREADS, OPT_FULL_SCAN };
 
+struct match_opts {
+    struct match_options mo;
+    const char **cities;
+    const char *rules_path;
+    int explain;
+};
+
+static int match_option(int opt, const char *arg, void *data)
+{
+    struct match_opts *o = data;
+    char *end;
+
+    switch (opt) {
+    case OPT_CITY:
+        o->cities = xrealloc(o->cities, (o->mo.n_city_ids + 1) * sizeof(*o->cities));
+        o->cities[o->mo.n_city_ids++] = arg;
+        return 0;
+    case OPT_PROBLEM:
+        o->mo.problem_id = arg;
+        return 0;
+    case OPT_RULES:
+        o->rules_path = arg;
+        return 0;
+    case OPT_STAGE:
+        if (parse_stage(arg, &o->mo.stage) < 0)
+            return cli_usage_error(&cmd_match, "unknown stage '%s' (activator, finder or implementer)", arg);
+        return 0;
+    case OPT_TOP:
+        o->mo.top = (int)strtol(arg, &end, 10);
+        if (*end || o->mo.top < 1 || o->mo.top > 100)
+            return cli_usage_error(&cmd_match, "--top takes a number from 1 to 100, got '%s'", arg);
+        return 0;
+    case OPT_THREADS:
+        o->mo.threads = (int)strtol(arg, &end, 10);
+        if (*end || o->mo.threads < 1 || o->mo.threads > 8)
+            return cli_usage_error(&cmd_match, "--threads takes a number from 1 to 8, got '%s'", arg);
+        return 0;
+    case OPT_EXPLAIN:
+        o->explain = 1;
+        return 0;
+    case OPT_FULL_SCAN:
+        o->mo.full_scan = 1;
+        return 0;
+    default:
+        return cli_usage_error(&cmd_match, "unknown option");
+    }
+}
+
 static int run_match(int argc, char **argv, const struct cli_ctx *base)
 {
     static const struct option options[] = {
@@ -24,102 +72,44 @@ static int run_match(int argc, char **argv, const struct cli_ctx *base)
         { "explain", no_argument, NULL, OPT_EXPLAIN },
         { "threads", required_argument, NULL, OPT_THREADS },
         { "full-scan", no_argument, NULL, OPT_FULL_SCAN },
-        { "format", required_argument, NULL, CLI_OPT_FORMAT },
-        { "root", required_argument, NULL, CLI_OPT_ROOT },
-        { "help", no_argument, NULL, CLI_OPT_HELP },
-        { NULL, 0, NULL, 0 }
+        CLI_OPTIONS_COMMON
     };
     struct cli_ctx ctx = *base;
     enum output_format format = FORMAT_TEXT;
-    struct match_options mo;
-    const char **cities = NULL;
-    const char *rules_path = NULL;
-    int explain = 0, opt, rc;
+    struct match_opts opts;
+    int rc;
     struct registry reg;
     struct index idx;
     const struct rule_set *rules = NULL;
     struct match_run run;
-    char *end;
 
-    memset(&mo, 0, sizeof(mo));
+    memset(&opts, 0, sizeof(opts));
     memset(&idx, 0, sizeof(idx));
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "f:h", options, NULL)) != -1) {
-        int handled = cli_common_option(&cmd_match, opt, optarg, &ctx, &format);
-        if (handled == -1) {
-            free(cities);
-            return EXIT_OK;
-        }
-        if (handled == -2) {
-            free(cities);
-            return EXIT_USAGE;
-        }
-        if (handled)
-            continue;
-        switch (opt) {
-        case OPT_CITY:
-            cities = xrealloc(cities, (mo.n_city_ids + 1) * sizeof(*cities));
-            cities[mo.n_city_ids++] = optarg;
-            break;
-        case OPT_PROBLEM:
-            mo.problem_id = optarg;
-            break;
-        case OPT_RULES:
-            rules_path = optarg;
-            break;
-        case OPT_STAGE:
-            if (parse_stage(optarg, &mo.stage) < 0) {
-                free(cities);
-                return cli_usage_error(&cmd_match, "unknown stage '%s' (activator, finder or implementer)", optarg);
-            }
-            break;
-        case OPT_TOP:
-            mo.top = (int)strtol(optarg, &end, 10);
-            if (*end || mo.top < 1 || mo.top > 100) {
-                free(cities);
-                return cli_usage_error(&cmd_match, "--top takes a number from 1 to 100, got '%s'", optarg);
-            }
-            break;
-        case OPT_THREADS:
-            mo.threads = (int)strtol(optarg, &end, 10);
-            if (*end || mo.threads < 1 || mo.threads > 8) {
-                free(cities);
-                return cli_usage_error(&cmd_match, "--threads takes a number from 1 to 8, got '%s'", optarg);
-            }
-            break;
-        case OPT_EXPLAIN:
-            explain = 1;
-            break;
-        case OPT_FULL_SCAN:
-            mo.full_scan = 1;
-            break;
-        default:
-            free(cities);
-            return cli_usage_error(&cmd_match, "unknown option");
-        }
+    rc = cli_parse(&cmd_match, argc, argv, "f:h", options, &ctx, &format, match_option, &opts);
+    if (rc) {
+        free(opts.cities);
+        return rc < 0 ? EXIT_OK : rc;
     }
     if (optind < argc) {
-        free(cities);
+        free(opts.cities);
         return cli_usage_error(&cmd_match, "unexpected argument '%s'", argv[optind]);
     }
-    mo.city_ids = cities;
-    rc = match_prepare(ctx.root, rules_path, &reg, &idx, &rules, "match");
-    if (!rc && match_run(&run, &idx, rules, &mo) < 0)
+    opts.mo.city_ids = opts.cities;
+    rc = match_prepare(ctx.root, opts.rules_path, &reg, &idx, &rules, "match");
+    if (!rc && match_run(&run, &idx, rules, &opts.mo) < 0)
         rc = EXIT_INVALID;
     else if (!rc) {
         if (format == FORMAT_JSON) {
-            json_t *j = match_to_json(&run, explain);
-            json_dumpf(j, stdout, MATCH_JSON_FLAGS);
+            match_write_json(&run, opts.explain, stdout);
             fputc('\n', stdout);
-            json_decref(j);
         } else {
-            match_print_text(&run, explain, stdout);
+            match_print_text(&run, opts.explain, stdout);
         }
         match_run_release(&run);
     }
     index_release(&idx);
     registry_release(&reg);
-    free(cities);
+    free(opts.cities);
     return rc;
 }
 

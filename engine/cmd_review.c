@@ -287,6 +287,25 @@ cleanup:
     return rc;
 }
 
+struct review_opts {
+    const char *by, *reason, *db;
+    int approve, reject;
+};
+
+static int review_option(int opt, const char *arg, void *data)
+{
+    struct review_opts *o = data;
+
+    switch (opt) {
+    case OPT_APPROVE: o->approve = 1; return 0;
+    case OPT_REJECT: o->reject = 1; return 0;
+    case OPT_REASON: o->reason = arg; return 0;
+    case OPT_BY: o->by = arg; return 0;
+    case OPT_DB: o->db = arg; return 0;
+    default: return cli_usage_error(&cmd_review, "unknown option");
+    }
+}
+
 static int run_review(int argc, char **argv, const struct cli_ctx *base)
 {
     static const struct option options[] = {
@@ -295,55 +314,38 @@ static int run_review(int argc, char **argv, const struct cli_ctx *base)
         { "reason", required_argument, NULL, OPT_REASON },
         { "by", required_argument, NULL, OPT_BY },
         { "db", required_argument, NULL, OPT_DB },
-        { "format", required_argument, NULL, CLI_OPT_FORMAT },
-        { "root", required_argument, NULL, CLI_OPT_ROOT },
-        { "help", no_argument, NULL, CLI_OPT_HELP },
-        { NULL, 0, NULL, 0 }
+        CLI_OPTIONS_COMMON
     };
     struct cli_ctx ctx = *base;
     enum output_format format = FORMAT_TEXT;
-    const char *by = NULL, *reason = NULL, *db = NULL;
+    struct review_opts opts = { NULL, NULL, NULL, 0, 0 };
     struct store_submission sub;
     struct store *st = NULL;
     long long id = 0;
-    int opt, do_approve = 0, do_reject = 0, rc = EXIT_FATAL, r;
+    int rc, r;
 
     memset(&sub, 0, sizeof(sub));
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "f:h", options, NULL)) != -1) {
-        int handled = cli_common_option(&cmd_review, opt, optarg, &ctx, &format);
-        if (handled == -1)
-            return EXIT_OK;
-        if (handled == -2)
-            return EXIT_USAGE;
-        if (handled)
-            continue;
-        switch (opt) {
-        case OPT_APPROVE: do_approve = 1; break;
-        case OPT_REJECT: do_reject = 1; break;
-        case OPT_REASON: reason = optarg; break;
-        case OPT_BY: by = optarg; break;
-        case OPT_DB: db = optarg; break;
-        default: return cli_usage_error(&cmd_review, "unknown option");
-        }
-    }
+    rc = cli_parse(&cmd_review, argc, argv, "f:h", options, &ctx, &format, review_option, &opts);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
     if (argc - optind > 1)
         return cli_usage_error(&cmd_review, "expected at most one submission ID");
     if (argc - optind == 1 && submission_parse_number(argv[optind], &id) < 0)
         return cli_usage_error(&cmd_review, "'%s' is not a submission id (a number, as `scd review` lists them)",
                                argv[optind]);
-    if (do_approve && do_reject)
+    if (opts.approve && opts.reject)
         return cli_usage_error(&cmd_review, "--approve and --reject exclude each other");
-    if ((do_approve || do_reject) && !id)
-        return cli_usage_error(&cmd_review, "--%s needs a submission ID", do_approve ? "approve" : "reject");
-    if ((do_approve || do_reject) && (!by || !*by))
+    if ((opts.approve || opts.reject) && !id)
+        return cli_usage_error(&cmd_review, "--%s needs a submission ID", opts.approve ? "approve" : "reject");
+    if ((opts.approve || opts.reject) && (!opts.by || !*opts.by))
         return cli_usage_error(&cmd_review, "--by NAME is required: who reviews");
-    if (do_reject && (!reason || !*reason))
+    if (opts.reject && (!opts.reason || !*opts.reason))
         return cli_usage_error(&cmd_review, "--reject needs --reason TEXT");
-    if (reason && !do_reject)
+    if (opts.reason && !opts.reject)
         return cli_usage_error(&cmd_review, "--reason goes with --reject");
+    rc = EXIT_FATAL;
 
-    st = submission_open_store("review", db, ctx.root);
+    st = submission_open_store("review", opts.db, ctx.root);
     if (!st)
         return EXIT_FATAL;
     if (!id) {
@@ -360,16 +362,16 @@ static int run_review(int argc, char **argv, const struct cli_ctx *base)
         fprintf(stderr, "scd review: %s\n", store_errmsg(st));
         goto cleanup;
     }
-    if ((do_approve || do_reject) && strcmp(sub.status, "pending")) {
+    if ((opts.approve || opts.reject) && strcmp(sub.status, "pending")) {
         fprintf(stderr, "scd review: cannot %s submission %lld (%s '%s' version %d): it is %s, not pending\n",
-                do_approve ? "approve" : "reject", id, sub.kind, sub.object_id, sub.version, sub.status);
+                opts.approve ? "approve" : "reject", id, sub.kind, sub.object_id, sub.version, sub.status);
         rc = EXIT_INVALID;
         goto cleanup;
     }
-    if (do_approve) {
-        rc = approve(st, ctx.root, &sub, by, format);
-    } else if (do_reject) {
-        rc = reject(st, ctx.root, &sub, by, reason, format);
+    if (opts.approve) {
+        rc = approve(st, ctx.root, &sub, opts.by, format);
+    } else if (opts.reject) {
+        rc = reject(st, ctx.root, &sub, opts.by, opts.reason, format);
     } else {
         json_t *arr = json_array();
         if (describe(st, ctx.root, &sub, format, arr) < 0) {

@@ -31,15 +31,11 @@ static int run_schema(int argc, char **argv, const struct cli_ctx *base)
         { NULL, 0, NULL, 0 }
     };
     struct cli_ctx ctx = *base;
-    int opt, shown = 0;
+    int rc, shown = 0;
 
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        int handled = cli_common_option(&cmd_schema, opt, optarg, &ctx, NULL);
-        if (handled == -1)
-            return EXIT_OK;
-        return cli_usage_error(&cmd_schema, "unknown option");
-    }
+    rc = cli_parse(&cmd_schema, argc, argv, "h", options, &ctx, NULL, NULL, NULL);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
     if (argc - optind > 1)
         return cli_usage_error(&cmd_schema, "expected at most one KIND");
     for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {

@@ -19,6 +19,7 @@ static const struct command sub_run, sub_list, sub_show, sub_export, sub_diff, s
 
 /* Options of one subcommand, as parsed. */
 struct sub_opts {
+    const struct command *cmd;     /* the subcommand, for messages */
     struct cli_ctx ctx;
     const char *db, *by, *name, *rules;
     const char **cities;
@@ -44,82 +45,84 @@ static const char *who(const struct sub_opts *o)
     return NULL;
 }
 
+static const struct option sub_options[] = {
+    { "db", required_argument, NULL, OPT_DB },
+    { "by", required_argument, NULL, OPT_BY },
+    { "name", required_argument, NULL, OPT_NAME },
+    { "rules", required_argument, NULL, OPT_RULES },
+    { "city", required_argument, NULL, OPT_CITY },
+    { "stage", required_argument, NULL, OPT_STAGE },
+    CLI_OPTIONS_COMMON
+};
+
+static const char *long_name(int opt)
+{
+    for (const struct option *p = sub_options; p->name; p++)
+        if (p->val == opt)
+            return p->name;
+    return "?";
+}
+
+static int sub_option(int opt, const char *arg, void *data)
+{
+    struct sub_opts *o = data;
+
+    switch (opt) {
+    case CLI_OPT_FORMAT:
+        if (!strcmp(arg, "text"))
+            o->format = FORMAT_TEXT;
+        else if (!strcmp(arg, "json") && o->json_allowed)
+            o->format = FORMAT_JSON;
+        else if (!strcmp(arg, "csv") && o->csv_allowed)
+            o->format = FORMAT_CSV;
+        else
+            return cli_usage_error(o->cmd, "unknown format '%s' (expected %s)", arg,
+                                   o->csv_allowed ? "json or csv" : "text or json");
+        if (o->format == FORMAT_TEXT && o->cmd == &sub_export)
+            return cli_usage_error(o->cmd, "unknown format 'text' (expected json or csv)");
+        return 0;
+    case OPT_DB:
+        o->db = arg;
+        return 0;
+    case OPT_BY:
+        o->by = arg;
+        return 0;
+    default:
+        break;
+    }
+    if (o->cmd != &sub_run)
+        return cli_usage_error(o->cmd, "option '--%s' is for 'scd session run'", long_name(opt));
+    switch (opt) {
+    case OPT_NAME:
+        o->name = arg;
+        return 0;
+    case OPT_RULES:
+        o->rules = arg;
+        return 0;
+    case OPT_CITY:
+        o->cities = xrealloc(o->cities, (o->n_cities + 1) * sizeof(*o->cities));
+        o->cities[o->n_cities++] = arg;
+        return 0;
+    case OPT_STAGE:
+        if (parse_stage(arg, &o->stage) < 0)
+            return cli_usage_error(o->cmd, "unknown stage '%s' (activator, finder or implementer)", arg);
+        return 0;
+    default:
+        return cli_usage_error(o->cmd, "unknown option");
+    }
+}
+
 /* Parse argv for a subcommand; returns -1 to go on with optind at the
  * first operand, or an exit status to return. */
 static int parse_opts(const struct command *cmd, int argc, char **argv, struct sub_opts *o)
 {
-    static const struct option options[] = {
-        { "db", required_argument, NULL, OPT_DB },
-        { "by", required_argument, NULL, OPT_BY },
-        { "name", required_argument, NULL, OPT_NAME },
-        { "rules", required_argument, NULL, OPT_RULES },
-        { "city", required_argument, NULL, OPT_CITY },
-        { "stage", required_argument, NULL, OPT_STAGE },
-        { "format", required_argument, NULL, CLI_OPT_FORMAT },
-        { "root", required_argument, NULL, CLI_OPT_ROOT },
-        { "help", no_argument, NULL, CLI_OPT_HELP },
-        { NULL, 0, NULL, 0 }
-    };
-    int run = cmd == &sub_run, opt, longindex = -1;
+    int rc;
 
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "f:h", options, &longindex)) != -1) {
-        int handled;
-
-        if (opt == CLI_OPT_FORMAT) {
-            if (!strcmp(optarg, "text"))
-                o->format = FORMAT_TEXT;
-            else if (!strcmp(optarg, "json") && o->json_allowed)
-                o->format = FORMAT_JSON;
-            else if (!strcmp(optarg, "csv") && o->csv_allowed)
-                o->format = FORMAT_CSV;
-            else
-                return cli_usage_error(cmd, "unknown format '%s' (expected %s)", optarg,
-                                       o->csv_allowed ? "json or csv" : "text or json");
-            if (o->format == FORMAT_TEXT && cmd == &sub_export)
-                return cli_usage_error(cmd, "unknown format 'text' (expected json or csv)");
-            continue;
-        }
-        handled = cli_common_option(cmd, opt, optarg, &o->ctx, NULL);
-        if (handled == -1)
-            return EXIT_OK;
-        if (handled == -2)
-            return EXIT_USAGE;
-        if (handled)
-            continue;
-        switch (opt) {
-        case OPT_DB:
-            o->db = optarg;
-            continue;
-        case OPT_BY:
-            o->by = optarg;
-            continue;
-        default:
-            break;
-        }
-        if (!run)
-            return cli_usage_error(cmd, "option '--%s' is for 'scd session run'",
-                                   longindex >= 0 ? options[longindex].name : "?");
-        switch (opt) {
-        case OPT_NAME:
-            o->name = optarg;
-            break;
-        case OPT_RULES:
-            o->rules = optarg;
-            break;
-        case OPT_CITY:
-            o->cities = xrealloc(o->cities, (o->n_cities + 1) * sizeof(*o->cities));
-            o->cities[o->n_cities++] = optarg;
-            break;
-        case OPT_STAGE:
-            if (parse_stage(optarg, &o->stage) < 0)
-                return cli_usage_error(cmd, "unknown stage '%s' (activator, finder or implementer)", optarg);
-            break;
-        default:
-            return cli_usage_error(cmd, "unknown option");
-        }
-    }
-    return -1;
+    o->cmd = cmd;
+    rc = cli_parse(cmd, argc, argv, "f:h", sub_options, &o->ctx, NULL, sub_option, o);
+    if (rc < 0)
+        return EXIT_OK;
+    return rc ? rc : -1;
 }
 
 static int open_store(struct store **st, const struct sub_opts *o, const char *what)
@@ -148,6 +151,25 @@ static int load_session(const struct command *cmd, struct store *st, const char 
         return EXIT_INVALID;
     }
     return r ? EXIT_FATAL : 0;
+}
+
+/* What show, export and verify start with: parse the options, take the one
+ * session id operand, open the store and load that session. Returns -1 with
+ * *st open and *s loaded, else an exit status to return (after a message;
+ * *st is then NULL or open, for store_close). */
+static int load_session_arg(const struct command *cmd, int argc, char **argv, struct sub_opts *o,
+                            struct store **st, struct session *s)
+{
+    int rc = parse_opts(cmd, argc, argv, o);
+
+    if (rc >= 0)
+        return rc;
+    if (argc - optind != 1)
+        return cli_usage_error(cmd, "expected one session id");
+    rc = open_store(st, o, cmd->name);
+    if (!rc)
+        rc = load_session(cmd, *st, argv[optind], s);
+    return rc ? rc : -1;
 }
 
 static void print_json(json_t *j)
@@ -344,18 +366,10 @@ static int run_show(int argc, char **argv, const struct cli_ctx *base)
     memset(&o, 0, sizeof(o));
     o.ctx = *base;
     o.json_allowed = 1;
-    rc = parse_opts(&sub_show, argc, argv, &o);
+    rc = load_session_arg(&sub_show, argc, argv, &o, &st, &s);
     if (rc >= 0)
         goto done;
-    if (argc - optind != 1) {
-        rc = cli_usage_error(&sub_show, "expected one session id");
-        goto done;
-    }
-    rc = open_store(&st, &o, "session show");
-    if (!rc)
-        rc = load_session(&sub_show, st, argv[optind], &s);
-    if (rc)
-        goto done;
+    rc = EXIT_OK;
     loaded = 1;
     if (session_to_json(st, &s, &doc) < 0) {
         rc = EXIT_FATAL;
@@ -490,18 +504,10 @@ static int run_export(int argc, char **argv, const struct cli_ctx *base)
     o.ctx = *base;
     o.json_allowed = o.csv_allowed = 1;
     o.format = FORMAT_JSON;
-    rc = parse_opts(&sub_export, argc, argv, &o);
+    rc = load_session_arg(&sub_export, argc, argv, &o, &st, &s);
     if (rc >= 0)
         goto done;
-    if (argc - optind != 1) {
-        rc = cli_usage_error(&sub_export, "expected one session id");
-        goto done;
-    }
-    rc = open_store(&st, &o, "session export");
-    if (!rc)
-        rc = load_session(&sub_export, st, argv[optind], &s);
-    if (rc)
-        goto done;
+    rc = EXIT_OK;
     loaded = 1;
     if (o.format == FORMAT_CSV) {
         rc = export_csv(&s, &out);
@@ -724,18 +730,10 @@ static int run_verify(int argc, char **argv, const struct cli_ctx *base)
     memset(&o, 0, sizeof(o));
     o.ctx = *base;
     o.json_allowed = 1;
-    rc = parse_opts(&sub_verify, argc, argv, &o);
+    rc = load_session_arg(&sub_verify, argc, argv, &o, &st, &s);
     if (rc >= 0)
         goto done;
-    if (argc - optind != 1) {
-        rc = cli_usage_error(&sub_verify, "expected one session id");
-        goto done;
-    }
-    rc = open_store(&st, &o, "session verify");
-    if (!rc)
-        rc = load_session(&sub_verify, st, argv[optind], &s);
-    if (rc)
-        goto done;
+    rc = EXIT_OK;
     loaded = 1;
     rc = session_verify(&report, &s, o.ctx.root);
     if (rc)

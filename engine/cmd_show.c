@@ -12,70 +12,54 @@
 #define OPT_KIND 2001
 #define OPT_VERSION 'v'
 
+struct show_opts {
+    const char *db, *kind, *version;
+};
+
+static int show_option(int opt, const char *arg, void *data)
+{
+    struct show_opts *o = data;
+
+    switch (opt) {
+    case OPT_VERSION: o->version = arg; return 0;
+    case OPT_KIND: o->kind = arg; return 0;
+    case OPT_DB: o->db = arg; return 0;
+    default: return cli_usage_error(&cmd_show, "unknown option");
+    }
+}
+
 static int run_show(int argc, char **argv, const struct cli_ctx *base)
 {
     static const struct option options[] = {
         { "version", required_argument, NULL, OPT_VERSION },
         { "kind", required_argument, NULL, OPT_KIND },
         { "db", required_argument, NULL, OPT_DB },
-        { "format", required_argument, NULL, CLI_OPT_FORMAT },
-        { "root", required_argument, NULL, CLI_OPT_ROOT },
-        { "help", no_argument, NULL, CLI_OPT_HELP },
-        { NULL, 0, NULL, 0 }
+        CLI_OPTIONS_COMMON
     };
     struct cli_ctx ctx = *base;
     enum output_format format = FORMAT_TEXT;
-    const char *db = NULL, *kind_option = NULL, *kind = NULL, *version_arg = NULL;
-    struct store_submission sub, latest;
+    struct show_opts opts = { NULL, NULL, NULL };
+    const char *kind = NULL;
+    struct store_submission sub;
     struct store *st;
     long long version = 0;
-    int opt, rc, r;
+    int rc;
 
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "f:hv:", options, NULL)) != -1) {
-        int handled = cli_common_option(&cmd_show, opt, optarg, &ctx, &format);
-        if (handled == -1)
-            return EXIT_OK;
-        if (handled == -2)
-            return EXIT_USAGE;
-        if (handled)
-            continue;
-        switch (opt) {
-        case OPT_VERSION: version_arg = optarg; break;
-        case OPT_KIND: kind_option = optarg; break;
-        case OPT_DB: db = optarg; break;
-        default: return cli_usage_error(&cmd_show, "unknown option");
-        }
-    }
+    rc = cli_parse(&cmd_show, argc, argv, "f:hv:", options, &ctx, &format, show_option, &opts);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
     if (argc - optind != 1)
         return cli_usage_error(&cmd_show, "expected one ID (a city or solution id)");
-    if (version_arg && (submission_parse_number(version_arg, &version) < 0 || version > INT_MAX))
-        return cli_usage_error(&cmd_show, "bad version '%s' (expected 1, 2, ...)", version_arg);
-    if (kind_option && !submission_folder(kind_option))
-        return cli_usage_error(&cmd_show, "unknown kind '%s' (expected city or solution)", kind_option);
-    st = submission_open_store("show", db, ctx.root);
-    if (!st)
-        return EXIT_FATAL;
-    rc = submission_resolve_kind(st, "show", argv[optind], kind_option, &kind);
+    if (opts.version && (submission_parse_number(opts.version, &version) < 0 || version > INT_MAX))
+        return cli_usage_error(&cmd_show, "bad version '%s' (expected 1, 2, ...)", opts.version);
+    if (opts.kind && !submission_folder(opts.kind))
+        return cli_usage_error(&cmd_show, "unknown kind '%s' (expected city or solution)", opts.kind);
+    rc = submission_open_object("show", opts.db, ctx.root, argv[optind], opts.kind, &st, &kind);
     if (rc)
         goto cleanup;
-    r = store_submission_find(st, kind, argv[optind], (int)version, &sub);
-    if (r == STORE_NOTFOUND) {
-        rc = EXIT_INVALID;
-        if (store_submission_find(st, kind, argv[optind], 0, &latest) == 0) {
-            fprintf(stderr, "scd show: %s '%s' has no version %lld (versions 1 to %d)\n", kind, argv[optind],
-                    version, latest.version);
-            store_submission_release(&latest);
-        } else {
-            fprintf(stderr, "scd show: %s '%s' has no version %lld\n", kind, argv[optind], version);
-        }
+    rc = submission_load_version(st, "show", kind, argv[optind], version, &sub);
+    if (rc)
         goto cleanup;
-    }
-    if (r < 0) {
-        fprintf(stderr, "scd show: %s\n", store_errmsg(st));
-        rc = EXIT_FATAL;
-        goto cleanup;
-    }
     if (format == FORMAT_JSON) {
         submission_print_json(submission_json(&sub, 1));
     } else {

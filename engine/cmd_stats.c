@@ -41,28 +41,18 @@ static void count(const struct registry *reg, struct registry_counts *c)
 static int run_stats(int argc, char **argv, const struct cli_ctx *base)
 {
     static const struct option options[] = {
-        { "format", required_argument, NULL, CLI_OPT_FORMAT },
-        { "root", required_argument, NULL, CLI_OPT_ROOT },
-        { "help", no_argument, NULL, CLI_OPT_HELP },
-        { NULL, 0, NULL, 0 }
+        CLI_OPTIONS_COMMON
     };
     struct cli_ctx ctx = *base;
     enum output_format format = FORMAT_TEXT;
     struct diag_list diags = DIAG_LIST_INIT;
     struct registry reg;
     struct registry_counts c;
-    int opt;
+    int rc;
 
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "f:h", options, NULL)) != -1) {
-        int handled = cli_common_option(&cmd_stats, opt, optarg, &ctx, &format);
-        if (handled == -1)
-            return EXIT_OK;
-        if (handled == -2)
-            return EXIT_USAGE;
-        if (!handled)
-            return cli_usage_error(&cmd_stats, "unknown option");
-    }
+    rc = cli_parse(&cmd_stats, argc, argv, "f:h", options, &ctx, &format, NULL, NULL);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
     if (optind < argc)
         return cli_usage_error(&cmd_stats, "unexpected argument '%s'", argv[optind]);
 

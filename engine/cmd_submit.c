@@ -20,6 +20,24 @@
  * the file is too big, with its usual message. */
 #define MAX_SUBMISSION_BYTES ((size_t)8 << 20)
 
+struct submit_opts {
+    const char *by, *message, *db;
+    int approve;
+};
+
+static int submit_option(int opt, const char *arg, void *data)
+{
+    struct submit_opts *o = data;
+
+    switch (opt) {
+    case OPT_BY: o->by = arg; return 0;
+    case OPT_MESSAGE: o->message = arg; return 0;
+    case OPT_APPROVE: o->approve = 1; return 0;
+    case OPT_DB: o->db = arg; return 0;
+    default: return cli_usage_error(&cmd_submit, "unknown option");
+    }
+}
+
 static int run_submit(int argc, char **argv, const struct cli_ctx *base)
 {
     static const struct option options[] = {
@@ -27,47 +45,32 @@ static int run_submit(int argc, char **argv, const struct cli_ctx *base)
         { "message", required_argument, NULL, OPT_MESSAGE },
         { "approve", no_argument, NULL, OPT_APPROVE },
         { "db", required_argument, NULL, OPT_DB },
-        { "format", required_argument, NULL, CLI_OPT_FORMAT },
-        { "root", required_argument, NULL, CLI_OPT_ROOT },
-        { "help", no_argument, NULL, CLI_OPT_HELP },
-        { NULL, 0, NULL, 0 }
+        CLI_OPTIONS_COMMON
     };
     struct cli_ctx ctx = *base;
     enum output_format format = FORMAT_TEXT;
-    const char *by = NULL, *message = NULL, *db = NULL, *kind, *file;
+    struct submit_opts opts = { NULL, NULL, NULL, 0 };
+    const char *kind, *file;
     struct strbuf text = STRBUF_INIT, err = STRBUF_INIT, detail = STRBUF_INIT, object = STRBUF_INIT;
     struct diag_list diags = DIAG_LIST_INIT;
     struct store_submission sub;
     struct store *st = NULL;
     char *object_id = NULL, *path = NULL;
-    int opt, approve = 0, rc = EXIT_FATAL;
+    int rc;
 
     memset(&sub, 0, sizeof(sub));
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "f:hm:", options, NULL)) != -1) {
-        int handled = cli_common_option(&cmd_submit, opt, optarg, &ctx, &format);
-        if (handled == -1)
-            return EXIT_OK;
-        if (handled == -2)
-            return EXIT_USAGE;
-        if (handled)
-            continue;
-        switch (opt) {
-        case OPT_BY: by = optarg; break;
-        case OPT_MESSAGE: message = optarg; break;
-        case OPT_APPROVE: approve = 1; break;
-        case OPT_DB: db = optarg; break;
-        default: return cli_usage_error(&cmd_submit, "unknown option");
-        }
-    }
+    rc = cli_parse(&cmd_submit, argc, argv, "f:hm:", options, &ctx, &format, submit_option, &opts);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
     if (argc - optind != 2)
         return cli_usage_error(&cmd_submit, "expected a kind (city or solution) and a FILE");
     kind = argv[optind];
     file = argv[optind + 1];
     if (!submission_folder(kind))
         return cli_usage_error(&cmd_submit, "unknown kind '%s' (expected city or solution)", kind);
-    if (!by || !*by)
+    if (!opts.by || !*opts.by)
         return cli_usage_error(&cmd_submit, "--by NAME is required: who submits this");
+    rc = EXIT_FATAL;
 
     if (strbuf_read_file(&text, file, MAX_SUBMISSION_BYTES) < 0) {
         fprintf(stderr, "scd submit: cannot open '%s': %s\n", file, strerror(errno));
@@ -92,26 +95,26 @@ static int run_submit(int argc, char **argv, const struct cli_ctx *base)
     }
 
     /* Valid: only now is the database opened (and created on first use). */
-    st = submission_open_store("submit", db, ctx.root);
+    st = submission_open_store("submit", opts.db, ctx.root);
     if (!st)
         goto cleanup;
     if (submission_begin(st, ctx.root, stderr) < 0) {
         fprintf(stderr, "scd submit: %s\n", store_errmsg(st));
         goto cleanup;
     }
-    if (store_submission_add(st, kind, object_id, by, message, text.buf, text.len, approve ? "approved" : "pending",
-                             &sub) < 0)
+    if (store_submission_add(st, kind, object_id, opts.by, opts.message, text.buf, text.len,
+                             opts.approve ? "approved" : "pending", &sub) < 0)
         goto db_fail;
     strbuf_addf(&object, "%s:%s", kind, object_id);
     strbuf_addf(&detail, "submission %lld, version %d, sha256 %s, from '%s'%s%s", sub.id, sub.version, sub.sha256,
-                file, message ? ", message: " : "", message ? message : "");
-    if (store_audit(st, by, "submit", object.buf, detail.buf) < 0)
+                file, opts.message ? ", message: " : "", opts.message ? opts.message : "");
+    if (store_audit(st, opts.by, "submit", object.buf, detail.buf) < 0)
         goto db_fail;
-    if (approve) {
+    if (opts.approve) {
         strbuf_reset(&detail);
         strbuf_addf(&detail, "submission %lld, version %d, sha256 %s, approved on submission", sub.id, sub.version,
                     sub.sha256);
-        if (store_audit(st, by, "approve", object.buf, detail.buf) < 0)
+        if (store_audit(st, opts.by, "approve", object.buf, detail.buf) < 0)
             goto db_fail;
         path = submission_file(ctx.root, kind, object_id);
         if (submission_publish(st, ctx.root, kind, object_id, text.buf, text.len, &err) < 0) {
@@ -126,7 +129,7 @@ static int run_submit(int argc, char **argv, const struct cli_ctx *base)
         json_t *o = submission_json(&sub, 0);
         json_object_set_new(o, "file", path ? json_string(path) : json_null());
         submission_print_json(o);
-    } else if (approve) {
+    } else if (opts.approve) {
         printf("stored submission %lld: %s '%s' version %d, approved and written to %s\n", sub.id, kind, object_id,
                sub.version, path);
     } else {

@@ -9,28 +9,18 @@
 static int run_validate(int argc, char **argv, const struct cli_ctx *base)
 {
     static const struct option options[] = {
-        { "format", required_argument, NULL, CLI_OPT_FORMAT },
-        { "root", required_argument, NULL, CLI_OPT_ROOT },
-        { "help", no_argument, NULL, CLI_OPT_HELP },
-        { NULL, 0, NULL, 0 }
+        CLI_OPTIONS_COMMON
     };
     struct cli_ctx ctx = *base;
     enum output_format format = FORMAT_TEXT;
     struct registry_options opts = { NULL, 0 };
     struct diag_list diags = DIAG_LIST_INIT;
     struct registry reg;
-    int opt, rc;
+    int rc;
 
-    optind = 0;
-    while ((opt = getopt_long(argc, argv, "f:h", options, NULL)) != -1) {
-        int handled = cli_common_option(&cmd_validate, opt, optarg, &ctx, &format);
-        if (handled == -1)
-            return EXIT_OK;
-        if (handled == -2)
-            return EXIT_USAGE;
-        if (!handled)
-            return cli_usage_error(&cmd_validate, "unknown option");
-    }
+    rc = cli_parse(&cmd_validate, argc, argv, "f:h", options, &ctx, &format, NULL, NULL);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
     opts.paths = (const char *const *)argv + optind;
     opts.n_paths = (size_t)(argc - optind);
 

@@ -221,11 +221,49 @@ json_t *match_ranking_to_json(const struct match_run *run, const struct problem_
     return prob;
 }
 
-json_t *match_to_json(const struct match_run *run, int explain)
+/* Dump j with every line after the first indented by indent spaces: the
+ * bytes it has as a value nested that deep in a JSON_INDENT(2) document. */
+static void dump_nested(json_t *j, int indent, FILE *out)
 {
-    json_t *root = json_object(), *cities = json_array(), *rules = json_object(), *weights = json_object();
-    json_t *city = NULL, *problems = NULL;
-    const struct city *current = NULL;
+    char *text = json_dumps(j, MATCH_JSON_FLAGS);
+
+    if (!text)
+        die("cannot render the match results");
+    for (const char *p = text; *p; p++) {
+        fputc(*p, out);
+        if (*p == '\n')
+            fprintf(out, "%*s", indent, "");
+    }
+    free(text);
+}
+
+static json_t *rules_json(const struct match_run *run);
+static json_t *city_json(const struct match_run *run, size_t *i, int explain);
+
+void match_write_json(const struct match_run *run, int explain, FILE *out)
+{
+    json_t *rules = rules_json(run);
+
+    /* One city at a time: a run over a thousand cities never holds its
+     * whole document as a tree. The bytes are json_dumpf's of the tree. */
+    fputs("{\n  \"rules\": ", out);
+    dump_nested(rules, 2, out);
+    json_decref(rules);
+    fputs(",\n  \"cities\": [", out);
+    for (size_t i = 0; i < run->n;) {
+        json_t *city = city_json(run, &i, explain);
+        fputs("\n    ", out);
+        dump_nested(city, 4, out);
+        json_decref(city);
+        if (i < run->n)
+            fputc(',', out);
+    }
+    fputs(run->n ? "\n  ]\n}" : "]\n}", out);
+}
+
+static json_t *rules_json(const struct match_run *run)
+{
+    json_t *rules = json_object(), *weights = json_object();
 
     json_object_set_new(rules, "id", json_string(run->rules->id));
     json_object_set_new(rules, "name", json_string(run->rules->name));
@@ -236,20 +274,30 @@ json_t *match_to_json(const struct match_run *run, int explain)
         if (run->params.weight[s] > 0)
             json_object_set_new(weights, scorer_name((enum scorer_id)s), json_real(run->params.weight[s]));
     json_object_set_new(rules, "weights", weights);
-    json_object_set_new(root, "rules", rules);
-    for (size_t i = 0; i < run->n; i++) {
-        const struct problem_ranking *r = &run->rankings[i];
-        if (r->city != current) {
-            current = r->city;
-            city = json_object();
-            problems = json_array();
-            json_object_set_new(city, "id", json_string(current->id));
-            json_object_set_new(city, "name", json_string(current->name));
-            json_object_set_new(city, "problems", problems);
-            json_array_append_new(cities, city);
-        }
-        json_array_append_new(problems, match_ranking_to_json(run, r, explain));
-    }
+    return rules;
+}
+
+/* The city of ranking *i and all its problems; *i moves past them. */
+static json_t *city_json(const struct match_run *run, size_t *i, int explain)
+{
+    const struct city *c = run->rankings[*i].city;
+    json_t *city = json_object(), *problems = json_array();
+
+    json_object_set_new(city, "id", json_string(c->id));
+    json_object_set_new(city, "name", json_string(c->name));
+    json_object_set_new(city, "problems", problems);
+    for (; *i < run->n && run->rankings[*i].city == c; (*i)++)
+        json_array_append_new(problems, match_ranking_to_json(run, &run->rankings[*i], explain));
+    return city;
+}
+
+json_t *match_to_json(const struct match_run *run, int explain)
+{
+    json_t *root = json_object(), *cities = json_array();
+
+    json_object_set_new(root, "rules", rules_json(run));
+    for (size_t i = 0; i < run->n;)
+        json_array_append_new(cities, city_json(run, &i, explain));
     json_object_set_new(root, "cities", cities);
     return root;
 }

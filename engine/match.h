@@ -39,6 +39,9 @@ void match_run_release(struct match_run *run);
  * exclusion reason. Caller owns the result. */
 json_t *match_to_json(const struct match_run *run, int explain);
 json_t *match_ranking_to_json(const struct match_run *run, const struct problem_ranking *r, int explain);
+/* The same document as json_dumpf(match_to_json(...), MATCH_JSON_FLAGS),
+ * byte for byte, written a city at a time (no trailing newline). */
+void match_write_json(const struct match_run *run, int explain, FILE *out);
 void match_print_text(const struct match_run *run, int explain, FILE *out);
 
 struct registry;

@@ -710,6 +710,28 @@ static int compare_exclusions(const void *a, const void *b, void *idx)
     return compare_scored(idx, x->score, y->score, x->sol, y->sol);
 }
 
+/* Scorers that read only numbers already in the index; the others (costs,
+ * reference cities, vendor presence) run only for solutions that can still
+ * make the list. */
+static const int scorer_is_cheap[SCORER_COUNT] = { 1, 1, 1, 1, 0, 0, 1, 1, 0 };
+
+/* Keep the n best scores seen, best first, at most max. */
+static void keep_best(double *best, size_t *n, size_t max, double score)
+{
+    size_t i;
+
+    if (!max)
+        return;
+    if (*n == max && score <= best[max - 1])
+        return;
+    i = *n < max ? (*n)++ : max - 1;
+    while (i > 0 && best[i - 1] < score) {
+        best[i] = best[i - 1];
+        i--;
+    }
+    best[i] = score;
+}
+
 void rank_problem(const struct index *idx, const struct rank_params *p, const struct city *city,
                   const struct problem *problem, struct problem_ranking *out)
 {
@@ -721,7 +743,11 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
     float *bm25 = xcalloc(idx->n_sols + 1, sizeof(float));
     struct rank_result *all = NULL;
     struct rank_exclusion *excl = NULL;
-    size_t n_all = 0, n_excl = 0, alloc_all = 0, alloc_excl = 0;
+    size_t n_all = 0, n_excl = 0, alloc_all = 0, alloc_excl = 0, n_excl_total = 0;
+    double *best = xcalloc((size_t)p->top + 1, sizeof(double));
+    double *excl_best = xcalloc((size_t)p->explain_excluded + 1, sizeof(double));
+    size_t n_best = 0, n_excl_best = 0;
+    double expensive_weight = 0;
     int domain = index_domain(idx, problem->domain);
 
     memset(out, 0, sizeof(*out));
@@ -753,11 +779,14 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
     compute_bm25(&c, &q, mark, bm25);
     c.bm25 = bm25;
 
+    for (int k = 0; k < SCORER_COUNT; k++)
+        if (!scorer_is_cheap[k])
+            expensive_weight += p->weight[k];
     for (uint32_t s = 0; s < idx->n_sols; s++) {
         const struct sol_features *f = &idx->sols[s];
         struct rank_result r;
         int excluded_by = -1;
-        double sum = 0;
+        double sum = 0, bound;
 
         if (!mark[s])
             continue;
@@ -774,7 +803,24 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
             }
         }
         for (int k = 0; k < SCORER_COUNT; k++) {
-            if (p->weight[k] <= 0)
+            if (p->weight[k] <= 0 || !scorer_is_cheap[k])
+                continue;
+            r.value[k] = scorers[k](&c, f, NULL);
+            sum += p->weight[k] * r.value[k];
+        }
+        /* The most this solution can still score. When that cannot reach
+         * the shortlist (or the best excluded), the costly scorers are
+         * skipped: the outcome is the same as scoring it in full. */
+        bound = p->weight_sum > 0 ? 100 * (sum + expensive_weight) / p->weight_sum - r.penalty + 0.01 : 0;
+        if (excluded_by >= 0) {
+            n_excl_total++;
+            if (n_excl_best >= (size_t)p->explain_excluded && (!p->explain_excluded || bound < excl_best[n_excl_best - 1]))
+                continue;
+        } else if (bound < p->min_score || (n_best >= (size_t)p->top && bound < best[n_best - 1])) {
+            continue;
+        }
+        for (int k = 0; k < SCORER_COUNT; k++) {
+            if (p->weight[k] <= 0 || scorer_is_cheap[k])
                 continue;
             r.value[k] = scorers[k](&c, f, NULL);
             sum += p->weight[k] * r.value[k];
@@ -788,9 +834,11 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
             excl[n_excl].sol = s;
             excl[n_excl].filter = (enum filter_id)excluded_by;
             excl[n_excl++].score = r.score;
+            keep_best(excl_best, &n_excl_best, (size_t)p->explain_excluded, r.score);
         } else if (r.score >= p->min_score) {
             ALLOC_GROW(all, n_all + 1, alloc_all);
             all[n_all++] = r;
+            keep_best(best, &n_best, (size_t)p->top, r.score);
         }
     }
     if (n_all)
@@ -799,7 +847,7 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
         qsort_r(excl, n_excl, sizeof(*excl), compare_exclusions, (void *)idx);
     out->n_results = n_all < (size_t)p->top ? n_all : (size_t)p->top;
     out->results = all;
-    out->n_excluded_total = n_excl;
+    out->n_excluded_total = n_excl_total;
     out->n_excluded = n_excl < (size_t)p->explain_excluded ? n_excl : (size_t)p->explain_excluded;
     out->excluded = excl;
 
@@ -827,6 +875,8 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
     strbuf_release(&text);
     free(mark);
     free(bm25);
+    free(best);
+    free(excl_best);
 }
 
 void problem_ranking_release(struct problem_ranking *r)

@@ -218,7 +218,6 @@ int session_run(struct session *out, const struct session_spec *spec)
     const struct rule_set *rules = NULL;
     struct match_run run;
     struct match_options mo;
-    json_t *doc = NULL;
     char now[32];
     int rc, have_run = 0;
 
@@ -254,10 +253,14 @@ int session_run(struct session *out, const struct session_spec *spec)
         goto cleanup;
     }
     have_run = 1;
-    doc = match_to_json(&run, 1);
-    out->results = json_dumps(doc, MATCH_JSON_FLAGS);
-    if (!out->results)
-        die("cannot render the match results");
+    {
+        size_t size = 0;
+        FILE *mem = open_memstream(&out->results, &size);
+        if (!mem)
+            die("cannot render the match results");
+        match_write_json(&run, 1, mem);
+        fclose(mem);
+    }
 
     /* What was read must be what is recorded: hash again after the run,
      * and refuse a session whose inputs changed under it. */
@@ -299,7 +302,6 @@ int session_run(struct session *out, const struct session_spec *spec)
     }
 
 cleanup:
-    json_decref(doc);
     if (have_run)
         match_run_release(&run);
     index_release(&idx);
@@ -519,12 +521,9 @@ static json_t *count_json(json_int_t n)
     return n < 0 ? json_null() : json_integer(n);
 }
 
-json_t *session_summary_json(const struct session *s, long long agendas)
+/* The keys a session's summary and its full export start with, in order. */
+static void header_json(json_t *o, const struct session *s)
 {
-    json_t *o = json_object();
-    json_int_t problems, results;
-
-    count_results(s->results, &problems, &results);
     json_object_set_new(o, "id", json_integer(s->id));
     json_object_set_new(o, "name", s->name ? json_string(s->name) : json_null());
     json_object_set_new(o, "created", json_string(s->created_at));
@@ -534,6 +533,15 @@ json_t *session_summary_json(const struct session *s, long long agendas)
     json_object_set_new(o, "rules_sha256", json_string(s->rules_sha256));
     json_object_set_new(o, "engine_version", json_string(s->engine_version));
     json_object_set_new(o, "cities", cities_json(s->cities));
+}
+
+json_t *session_summary_json(const struct session *s, long long agendas)
+{
+    json_t *o = json_object();
+    json_int_t problems, results;
+
+    count_results(s->results, &problems, &results);
+    header_json(o, s);
     json_object_set_new(o, "inputs", json_integer((json_int_t)s->inputs.n));
     json_object_set_new(o, "problems", count_json(problems));
     json_object_set_new(o, "results", count_json(results));
@@ -619,15 +627,7 @@ int session_to_json(struct store *st, const struct session *s, json_t **out)
         goto fail;
     sqlite3_finalize(stmt);
     o = json_object();
-    json_object_set_new(o, "id", json_integer(s->id));
-    json_object_set_new(o, "name", s->name ? json_string(s->name) : json_null());
-    json_object_set_new(o, "created", json_string(s->created_at));
-    json_object_set_new(o, "created_by", s->created_by ? json_string(s->created_by) : json_null());
-    json_object_set_new(o, "stage", json_string(s->stage));
-    json_object_set_new(o, "rules_id", json_string(s->rules_id));
-    json_object_set_new(o, "rules_sha256", json_string(s->rules_sha256));
-    json_object_set_new(o, "engine_version", json_string(s->engine_version));
-    json_object_set_new(o, "cities", cities_json(s->cities));
+    header_json(o, s);
     json_object_set_new(o, "inputs", inputs);
     json_object_set_new(o, "results", results);
     json_object_set_new(o, "agendas", agendas);

@@ -695,6 +695,38 @@ struct doc_node *submission_parse(struct arena *arena, const char *what, const c
     return root;
 }
 
+int submission_open_object(const char *cmd, const char *db_option, const char *root, const char *object_id,
+                           const char *kind_option, struct store **st, const char **kind)
+{
+    *st = submission_open_store(cmd, db_option, root);
+    if (!*st)
+        return 3;
+    return submission_resolve_kind(*st, cmd, object_id, kind_option, kind);
+}
+
+int submission_load_version(struct store *st, const char *cmd, const char *kind, const char *object_id,
+                            long long version, struct store_submission *out)
+{
+    struct store_submission latest;
+    int r = store_submission_find(st, kind, object_id, (int)version, out);
+
+    if (r == STORE_NOTFOUND) {
+        if (store_submission_find(st, kind, object_id, 0, &latest) == 0) {
+            fprintf(stderr, "scd %s: %s '%s' has no version %lld (versions 1 to %d)\n", cmd, kind, object_id,
+                    version, latest.version);
+            store_submission_release(&latest);
+        } else {
+            fprintf(stderr, "scd %s: %s '%s' has no version %lld\n", cmd, kind, object_id, version);
+        }
+        return 1;
+    }
+    if (r < 0) {
+        fprintf(stderr, "scd %s: %s\n", cmd, store_errmsg(st));
+        return 3;
+    }
+    return 0;
+}
+
 int submission_resolve_kind(struct store *st, const char *cmd, const char *object_id, const char *kind_option,
                             const char **out)
 {

@@ -103,6 +103,21 @@ struct doc_node *submission_parse(struct arena *arena, const char *what, const c
 int submission_resolve_kind(struct store *st, const char *cmd, const char *object_id, const char *kind_option,
                             const char **out);
 
+/* What history, show and diff do first: open the store (as
+ * submission_open_store) and resolve object_id's kind (as
+ * submission_resolve_kind), naming cmd in messages. Returns 0 with *st and
+ * *kind set, else the exit status after printing why (3 when the store does
+ * not open); *st is then NULL or open, for the caller's store_close(). */
+int submission_open_object(const char *cmd, const char *db_option, const char *root, const char *object_id,
+                           const char *kind_option, struct store **st, const char **kind);
+
+/* Version `version` of kind object_id into out (0: the latest submitted).
+ * Returns 0, or the exit status after printing "scd CMD: ..." to stderr:
+ * 1 when there is no such version (naming the versions there are), 3 on a
+ * database failure. */
+int submission_load_version(struct store *st, const char *cmd, const char *kind, const char *object_id,
+                            long long version, struct store_submission *out);
+
 /* Parse a positive integer (a submission id or a version number); 0 or -1. */
 int submission_parse_number(const char *s, long long *out);
 
