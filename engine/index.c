@@ -303,6 +303,15 @@ static void index_text(struct index *idx, uint32_t doc, const struct solution *s
     strbuf_release(&sb);
 }
 
+uint64_t index_language_bit(const char *code)
+{
+    unsigned h = 0;
+
+    for (; *code; code++)
+        h = h * 31 + (unsigned char)*code;
+    return (uint64_t)1 << (h % 64);
+}
+
 static double to_base(const struct registry *reg, double v, const char *currency)
 {
     return isnan(v) ? NAN : registry_to_base(reg, v, currency);
@@ -356,6 +365,8 @@ static void build_features(struct index *idx, uint32_t doc, const struct solutio
         rc->income = (int8_t)r->income_level;
         snprintf(rc->country, sizeof(rc->country), "%s", r->country ? r->country : "");
     }
+    for (size_t i = 0; i < s->requirements.languages.n; i++)
+        f->languages |= index_language_bit(s->requirements.languages.items[i]);
     f->connectivity = connectivity_mask(s->requirements.connectivity.items, s->requirements.connectivity.n);
     f->regions = connectivity_mask(s->regions_served.items, s->regions_served.n);
     f->power = (int8_t)s->requirements.power;

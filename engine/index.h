@@ -60,6 +60,7 @@ struct sol_features {
     size_t n_kpis;
     struct ref_city *refs;
     size_t n_refs;
+    uint64_t languages;    /* language codes hashed to one bit each: a quick "no shared language" */
     uint8_t connectivity;  /* bit per enum connectivity: any one will do */
     uint8_t regions;       /* bit per enum region */
     int8_t power, hosting;
@@ -149,6 +150,9 @@ struct query {
 };
 void index_query(const struct index *idx, const struct token_list *tokens, struct query *out);
 void query_release(struct query *q);
+
+/* The bit a language code sets in a language mask. */
+uint64_t index_language_bit(const char *code);
 
 /* Concept term of a domain, "@mobility/parking". */
 void index_concept_term(char *buf, size_t size, const char *domain_id);

@@ -141,6 +141,7 @@ struct rank_ctx {
     const struct problem *problem;
     int domain;
     uint8_t city_net;
+    uint64_t city_languages;        /* index_language_bit of each */
     double capex_limit, opex_limit; /* base currency */
     int *req_caps;
     size_t n_req_caps;
@@ -161,6 +162,8 @@ static void ctx_init(struct rank_ctx *c, const struct index *idx, const struct r
     c->city = city;
     c->problem = problem;
     c->domain = domain;
+    for (size_t i = 0; i < city->languages.n; i++)
+        c->city_languages |= index_language_bit(city->languages.items[i]);
     for (size_t i = 0; i < city->infrastructure.connectivity.n; i++)
         c->city_net |= (uint8_t)(1u << city->infrastructure.connectivity.items[i]);
     c->capex_limit = registry_to_base(reg, city->budget.capex_ceiling, city->budget.currency);
@@ -379,7 +382,8 @@ static int filter_language(const struct rank_ctx *c, const struct sol_features *
 {
     const struct str_list *speaks = &f->sol->requirements.languages;
 
-    if (!speaks->n || lists_share(speaks, &c->city->languages))
+    /* No bit in common means no language in common; a bit in common is checked. */
+    if (!speaks->n || ((f->languages & c->city_languages) && lists_share(speaks, &c->city->languages)))
         return 0;
     if (why) {
         strbuf_addstr(why, "works in ");
