@@ -78,7 +78,8 @@ sed -n 's/.*"sha256": "\([0-9a-f]*\)".*/\1/p' "$TMP/history.json" | sort >"$TMP/
 (cd "$TMP/texts" && sha256sum -- *.yaml | cut -d' ' -f1 | sort) >"$TMP/text-shas"
 if cmp -s "$TMP/stored-shas" "$TMP/text-shas"; then pass; else fail "the stored sha-256 values are not those of the $total texts"; fi
 approved=$(grep -c '"status": "approved"' "$TMP/history.json")
-if [ "$approved" -eq $((total / 10)) ]; then pass; else fail "$approved approved versions, expected $((total / 10))"; fi
+# Each process approves its every tenth submission.
+if [ "$approved" -eq $((2 * (N / 10))) ]; then pass; else fail "$approved approved versions, expected $((2 * (N / 10)))"; fi
 "$SCD" --root "$REG" check >"$TMP/check.out" 2>&1
 status=$?
 if [ "$status" -eq 0 ]; then pass; else fail "scd check after the concurrent run: exit $status: $(head -c 400 "$TMP/check.out")"; fi
