@@ -1,5 +1,6 @@
 /* index.c - build the index from a registry. */
 #include "index.h"
+#include "iso.h"
 #include "arena.h"
 #include "model.h"
 #include "registry.h"
@@ -303,6 +304,15 @@ static void index_text(struct index *idx, uint32_t doc, const struct solution *s
     strbuf_release(&sb);
 }
 
+uint16_t index_code2(const char *code)
+{
+    int a = code[0] | 0x20, b = code[0] ? code[1] | 0x20 : 0;
+
+    if (!code[0] || !code[1] || code[2] || a < 'a' || a > 'z' || b < 'a' || b > 'z')
+        return 0xFFFF;
+    return (uint16_t)((a - 'a') * 26 + (b - 'a'));
+}
+
 uint64_t index_language_bit(const char *code)
 {
     unsigned h = 0;
@@ -365,8 +375,23 @@ static void build_features(struct index *idx, uint32_t doc, const struct solutio
         rc->income = (int8_t)r->income_level;
         snprintf(rc->country, sizeof(rc->country), "%s", r->country ? r->country : "");
     }
-    for (size_t i = 0; i < s->requirements.languages.n; i++)
+    f->language_codes = arena_alloc(idx->arena, s->requirements.languages.n * sizeof(uint16_t));
+    for (size_t i = 0; i < s->requirements.languages.n; i++) {
         f->languages |= index_language_bit(s->requirements.languages.items[i]);
+        f->language_codes[f->n_language_codes++] = index_code2(s->requirements.languages.items[i]);
+    }
+    f->cloud_codes = arena_alloc(idx->arena, s->requirements.cloud_countries.n * sizeof(uint16_t));
+    f->cloud_regions = arena_alloc(idx->arena, s->requirements.cloud_countries.n + 1);
+    for (size_t i = 0; i < s->requirements.cloud_countries.n; i++) {
+        const char *country = s->requirements.cloud_countries.items[i];
+        const char *region = iso_country_region(country);
+        int r = -1;
+        for (int k = 0; region && region_names[k]; k++)
+            if (!strcmp(region_names[k], region))
+                r = k;
+        f->cloud_codes[f->n_cloud] = index_code2(country);
+        f->cloud_regions[f->n_cloud++] = (int8_t)r;
+    }
     f->connectivity = connectivity_mask(s->requirements.connectivity.items, s->requirements.connectivity.n);
     f->regions = connectivity_mask(s->regions_served.items, s->regions_served.n);
     f->power = (int8_t)s->requirements.power;

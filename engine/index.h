@@ -61,6 +61,11 @@ struct sol_features {
     struct ref_city *refs;
     size_t n_refs;
     uint64_t languages;    /* language codes hashed to one bit each: a quick "no shared language" */
+    uint16_t *language_codes; /* index_code2 of each language it works in */
+    size_t n_language_codes;
+    uint16_t *cloud_codes;    /* index_code2 of each country its cloud keeps data in */
+    int8_t *cloud_regions;    /* and that country's enum region (-1 unknown) */
+    size_t n_cloud;
     uint8_t connectivity;  /* bit per enum connectivity: any one will do */
     uint8_t regions;       /* bit per enum region */
     int8_t power, hosting;
@@ -150,6 +155,9 @@ struct query {
 };
 void index_query(const struct index *idx, const struct token_list *tokens, struct query *out);
 void query_release(struct query *q);
+
+/* A two-letter code ("fr", "KE") as a number below 676, or 0xFFFF. */
+uint16_t index_code2(const char *code);
 
 /* The bit a language code sets in a language mask. */
 uint64_t index_language_bit(const char *code);

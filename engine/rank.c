@@ -142,6 +142,8 @@ struct rank_ctx {
     int domain;
     uint8_t city_net;
     uint64_t city_languages;        /* index_language_bit of each */
+    uint64_t city_language_set[11]; /* bit index_code2 of each: 676 two-letter codes */
+    uint16_t city_country;          /* index_code2 */
     double capex_limit, opex_limit; /* base currency */
     int *req_caps;
     size_t n_req_caps;
@@ -162,8 +164,13 @@ static void ctx_init(struct rank_ctx *c, const struct index *idx, const struct r
     c->city = city;
     c->problem = problem;
     c->domain = domain;
-    for (size_t i = 0; i < city->languages.n; i++)
+    for (size_t i = 0; i < city->languages.n; i++) {
+        uint16_t code = index_code2(city->languages.items[i]);
         c->city_languages |= index_language_bit(city->languages.items[i]);
+        if (code < 676)
+            c->city_language_set[code / 64] |= (uint64_t)1 << (code % 64);
+    }
+    c->city_country = index_code2(city->country);
     for (size_t i = 0; i < city->infrastructure.connectivity.n; i++)
         c->city_net |= (uint8_t)(1u << city->infrastructure.connectivity.items[i]);
     c->capex_limit = registry_to_base(reg, city->budget.capex_ceiling, city->budget.currency);
@@ -229,15 +236,6 @@ static double kpi_gain(const struct sol_features *f, int kpi)
         if (f->kpis[i].kpi == kpi)
             return f->kpis[i].change;
     return NAN;
-}
-
-static int lists_share(const struct str_list *a, const struct str_list *b)
-{
-    for (size_t i = 0; i < a->n; i++)
-        for (size_t j = 0; j < b->n; j++)
-            if (!strcmp(a->items[i], b->items[j]))
-                return 1;
-    return 0;
 }
 
 static int list_has(const struct str_list *l, const char *s)
@@ -344,10 +342,13 @@ static int filter_residency(const struct rank_ctx *c, const struct sol_features 
     int need = c->problem->constraints.data_residency;
     const struct str_list *where = &f->sol->requirements.cloud_countries;
     int can_stay_home = f->hosting != HOSTING_CLOUD && c->city->infrastructure.data_centre != 0;
+    int at_home = 0;
 
     if (need < 0 || need == RESIDENCY_NONE || can_stay_home)
         return 0;
-    if (need == RESIDENCY_IN_COUNTRY && !list_has(where, c->city->country)) {
+    for (size_t i = 0; i < f->n_cloud && !at_home; i++)
+        at_home = f->cloud_codes[i] == c->city_country;
+    if (need == RESIDENCY_IN_COUNTRY && !at_home) {
         if (why) {
             if (!where->n) {
                 strbuf_addstr(why, "does not say where its cloud keeps data; the problem requires data in-country");
@@ -362,11 +363,9 @@ static int filter_residency(const struct rank_ctx *c, const struct sol_features 
     }
     if (need == RESIDENCY_IN_REGION) {
         const char *home = region_names[c->city->region];
-        int inside = where->n > 0;
-        for (size_t i = 0; i < where->n; i++) {
-            const char *r = iso_country_region(where->items[i]);
-            inside &= r && !strcmp(r, home);
-        }
+        int inside = f->n_cloud > 0;
+        for (size_t i = 0; i < f->n_cloud; i++)
+            inside &= f->cloud_regions[i] == c->city->region;
         if (!inside) {
             if (why)
                 strbuf_addf(why, where->n ? "keeps data outside the city's region (%s)"
@@ -382,9 +381,15 @@ static int filter_language(const struct rank_ctx *c, const struct sol_features *
 {
     const struct str_list *speaks = &f->sol->requirements.languages;
 
-    /* No bit in common means no language in common; a bit in common is checked. */
-    if (!speaks->n || ((f->languages & c->city_languages) && lists_share(speaks, &c->city->languages)))
+    if (!speaks->n)
         return 0;
+    /* No bit in common means no language in common; a bit in common is checked. */
+    if (f->languages & c->city_languages)
+        for (size_t i = 0; i < f->n_language_codes; i++) {
+            uint16_t code = f->language_codes[i];
+            if (code < 676 && (c->city_language_set[code / 64] >> (code % 64) & 1))
+                return 0;
+        }
     if (why) {
         strbuf_addstr(why, "works in ");
         for (size_t i = 0; i < speaks->n; i++)
