@@ -381,7 +381,8 @@ static int filter_language(const struct rank_ctx *c, const struct sol_features *
 {
     const struct str_list *speaks = &f->sol->requirements.languages;
 
-    if (!speaks->n)
+    /* Only the features are read here: f->sol is a cache miss per candidate. */
+    if (!f->n_language_codes)
         return 0;
     /* No bit in common means no language in common; a bit in common is checked. */
     if (f->languages & c->city_languages)
