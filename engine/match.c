@@ -40,6 +40,7 @@ static void *worker(void *arg)
 
     while ((i = atomic_fetch_add(&w->next, 1)) < w->n)
         rank_problem(w->idx, w->params, w->cities[i], w->problems[i], &w->rankings[i]);
+    rank_release_thread();
     return NULL;
 }
 

@@ -725,6 +725,37 @@ static int compare_exclusions(const void *a, const void *b, void *idx)
  * make the list. */
 static const int scorer_is_cheap[SCORER_COUNT] = { 1, 1, 1, 1, 0, 0, 1, 1, 0 };
 
+/* Per-thread scratch, one entry per solution: reused across problems, so a
+ * ranking does not map, fault in and zero half a megabyte of fresh pages
+ * (which also serialises threads on the kernel's memory map). */
+static _Thread_local struct {
+    uint8_t *mark;
+    float *bm25;
+    size_t size;
+} scratch;
+
+static void scratch_get(size_t n, uint8_t **mark, float **bm25)
+{
+    if (scratch.size < n) {
+        free(scratch.mark);
+        free(scratch.bm25);
+        scratch.mark = xmalloc(n);
+        scratch.bm25 = xmalloc(n * sizeof(float));
+        scratch.size = n;
+    }
+    memset(scratch.mark, 0, n);
+    memset(scratch.bm25, 0, n * sizeof(float));
+    *mark = scratch.mark;
+    *bm25 = scratch.bm25;
+}
+
+void rank_release_thread(void)
+{
+    free(scratch.mark);
+    free(scratch.bm25);
+    memset(&scratch, 0, sizeof(scratch));
+}
+
 /* Keep the n best scores seen, best first, at most max. */
 static void keep_best(double *best, size_t *n, size_t max, double score)
 {
@@ -749,8 +780,8 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
     struct token_list tl = TOKEN_LIST_INIT;
     struct query q = { NULL, 0, 0 };
     struct strbuf text = STRBUF_INIT;
-    uint8_t *mark = xcalloc(idx->n_sols + 1, 1);
-    float *bm25 = xcalloc(idx->n_sols + 1, sizeof(float));
+    uint8_t *mark;
+    float *bm25;
     struct rank_result *all = NULL;
     struct rank_exclusion *excl = NULL;
     size_t n_all = 0, n_excl = 0, alloc_all = 0, alloc_excl = 0, n_excl_total = 0;
@@ -760,6 +791,7 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
     double expensive_weight = 0;
     int domain = index_domain(idx, problem->domain);
 
+    scratch_get(idx->n_sols + 1, &mark, &bm25);
     memset(out, 0, sizeof(*out));
     out->city = city;
     out->problem = problem;
@@ -883,8 +915,6 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
     query_release(&q);
     token_list_release(&tl);
     strbuf_release(&text);
-    free(mark);
-    free(bm25);
     free(best);
     free(excl_best);
 }

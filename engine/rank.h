@@ -101,6 +101,10 @@ void rank_problem(const struct index *idx, const struct rank_params *params, con
                   const struct problem *problem, struct problem_ranking *out);
 void problem_ranking_release(struct problem_ranking *r);
 
+/* Free the calling thread's ranking scratch (threads that ranked call it
+ * before they end; the main thread's goes at exit). */
+void rank_release_thread(void);
+
 /* Estimate cost for a city of a given population. */
 void rank_estimate_cost(const struct sol_features *f, double population, double horizon_years,
                         struct cost_estimate *out);
