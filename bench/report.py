@@ -62,6 +62,7 @@ def main():
     ap.add_argument("--registry", required=True)
     ap.add_argument("--seed", default="42")
     ap.add_argument("--results", required=True)
+    ap.add_argument("--engine", help="engine version to print (default: from git)")
     a = ap.parse_args()
     d = a.out_dir
     bare, load, rank = read_kv(os.path.join(d, "bare.txt")), read_kv(os.path.join(d, "load.txt")), read_kv(os.path.join(d, "rank.txt"))
@@ -94,7 +95,7 @@ def main():
       (os.path.basename(a.registry.rstrip("/")), a.seed, sols, int(load["cities"]), problems, int(load["files"]), mb))
     w("Engine: commit %s. Machine: %s, %d cores, Python %s. All figures from one `make bench` run on the same "
       "files; times are wall clock, best of %s where repeated." %
-      (engine_version(), cpu_model(), os.cpu_count() or 0, platform.python_version(), "the runs"))
+      (a.engine or engine_version(), cpu_model(), os.cpu_count() or 0, platform.python_version(), "the runs"))
     if sols < 100000:
         w("")
         w("The goals are set for 100k solutions and 1k cities; at this size fixed costs (process start, rules, "
