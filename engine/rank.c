@@ -150,6 +150,8 @@ struct rank_ctx {
     int *kpis;
     size_t n_kpis;
     const float *bm25;              /* per solution, NULL when not computed */
+    const struct sol_features *estimate_for; /* the solution `estimate` is for */
+    struct cost_estimate estimate;
 };
 
 static void ctx_init(struct rank_ctx *c, const struct index *idx, const struct rank_params *p,
@@ -214,6 +216,15 @@ void rank_estimate_cost(const struct sol_features *f, double population, double 
     out->tco = out->capex + out->opex_year * horizon_years;
 }
 
+/* The solution's cost for this city, computed once per candidate. */
+static void cost_of(const struct rank_ctx *c, const struct sol_features *f, struct cost_estimate *e)
+{
+    if (c->estimate_for == f)
+        *e = c->estimate;
+    else
+        rank_estimate_cost(f, c->city->population, c->p->horizon_years, e);
+}
+
 static int has_cap(const struct sol_features *f, int cap)
 {
     size_t lo = 0, hi = f->n_caps;
@@ -272,7 +283,7 @@ static int filter_budget(const struct rank_ctx *c, const struct sol_features *f,
     struct cost_estimate e;
     int over_capex, over_opex;
 
-    rank_estimate_cost(f, c->city->population, c->p->horizon_years, &e);
+    cost_of(c, f, &e);
     over_capex = !isnan(c->capex_limit) && e.capex > c->capex_limit * (1 + c->p->capex_tolerance);
     over_opex = !isnan(c->opex_limit) && e.opex_year > c->opex_limit * (1 + c->p->opex_tolerance);
     if (why && over_capex) {
@@ -546,7 +557,7 @@ static double score_budget(const struct rank_ctx *c, const struct sol_features *
     double capacity = c->capex_limit + c->opex_limit * c->p->horizon_years;
     double share, v;
 
-    rank_estimate_cost(f, c->city->population, c->p->horizon_years, &e);
+    cost_of(c, f, &e);
     if (isnan(capacity) || capacity <= 0 || isnan(e.tco))
         return 0;
     share = e.tco / capacity;
@@ -644,37 +655,41 @@ static const scorer_fn scorers[SCORER_COUNT] = { score_domain, score_text, score
 
 /* --- ranking ------------------------------------------------------------------------- */
 
-static void mark_list(uint8_t *mark, const struct id_list *l, size_t *count)
+/* Mark a posting list's solutions, listing each new one in cand. */
+static void mark_list(uint8_t *mark, const struct id_list *l, uint32_t *cand, size_t *count)
 {
     for (size_t i = 0; i < l->n; i++)
         if (!mark[l->items[i]]) {
             mark[l->items[i]] = 1;
-            (*count)++;
+            cand[(*count)++] = l->items[i];
         }
 }
 
 /* Candidates from the posting lists: the problem's domain and its
  * sub-domains, solutions declaring an ancestor, and any solution with a
  * required capability or a KPI of the problem. */
-static size_t mark_candidates(const struct rank_ctx *c, const struct classification *cl, uint8_t *mark)
+static size_t mark_candidates(const struct rank_ctx *c, const struct classification *cl, uint8_t *mark,
+                              uint32_t *cand)
 {
     const struct index *idx = c->idx;
     size_t count = 0;
 
     if (c->p->full_scan || c->domain < 0) {
         memset(mark, 1, idx->n_sols);
+        for (size_t i = 0; i < idx->n_sols; i++)
+            cand[i] = (uint32_t)i;
         return idx->n_sols;
     }
-    mark_list(mark, &idx->by_domain[c->domain], &count);
+    mark_list(mark, &idx->by_domain[c->domain], cand, &count);
     for (int d = idx->domains[c->domain].parent; d >= 0; d = idx->domains[d].parent)
-        mark_list(mark, &idx->by_declared[d], &count);
+        mark_list(mark, &idx->by_declared[d], cand, &count);
     /* An uncertain classification looks in its runner-up too. */
     if (cl && cl->ranked[1] >= 0 && cl->ranked_confidence[1] >= 0.5 * cl->ranked_confidence[0])
-        mark_list(mark, &idx->by_domain[cl->ranked[1]], &count);
+        mark_list(mark, &idx->by_domain[cl->ranked[1]], cand, &count);
     for (size_t i = 0; i < c->n_req_caps; i++)
-        mark_list(mark, &idx->by_capability[c->req_caps[i]], &count);
+        mark_list(mark, &idx->by_capability[c->req_caps[i]], cand, &count);
     for (size_t i = 0; i < c->n_kpis; i++)
-        mark_list(mark, &idx->by_kpi[c->kpis[i]], &count);
+        mark_list(mark, &idx->by_kpi[c->kpis[i]], cand, &count);
     return count;
 }
 
@@ -731,28 +746,33 @@ static const int scorer_is_cheap[SCORER_COUNT] = { 1, 1, 1, 1, 0, 0, 1, 1, 0 };
 static _Thread_local struct {
     uint8_t *mark;
     float *bm25;
+    uint32_t *cand;
     size_t size;
 } scratch;
 
-static void scratch_get(size_t n, uint8_t **mark, float **bm25)
+static void scratch_get(size_t n, uint8_t **mark, float **bm25, uint32_t **cand)
 {
     if (scratch.size < n) {
         free(scratch.mark);
         free(scratch.bm25);
+        free(scratch.cand);
         scratch.mark = xmalloc(n);
         scratch.bm25 = xmalloc(n * sizeof(float));
+        scratch.cand = xmalloc(n * sizeof(uint32_t));
         scratch.size = n;
     }
     memset(scratch.mark, 0, n);
     memset(scratch.bm25, 0, n * sizeof(float));
     *mark = scratch.mark;
     *bm25 = scratch.bm25;
+    *cand = scratch.cand;
 }
 
 void rank_release_thread(void)
 {
     free(scratch.mark);
     free(scratch.bm25);
+    free(scratch.cand);
     memset(&scratch, 0, sizeof(scratch));
 }
 
@@ -782,6 +802,7 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
     struct strbuf text = STRBUF_INIT;
     uint8_t *mark;
     float *bm25;
+    uint32_t *cand;
     struct rank_result *all = NULL;
     struct rank_exclusion *excl = NULL;
     size_t n_all = 0, n_excl = 0, alloc_all = 0, alloc_excl = 0, n_excl_total = 0;
@@ -791,7 +812,7 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
     double expensive_weight = 0;
     int domain = index_domain(idx, problem->domain);
 
-    scratch_get(idx->n_sols + 1, &mark, &bm25);
+    scratch_get(idx->n_sols + 1, &mark, &bm25, &cand);
     memset(out, 0, sizeof(*out));
     out->city = city;
     out->problem = problem;
@@ -817,21 +838,24 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
     }
     text_tokenize(&tl, text.buf, text.len, 1);
     index_query(idx, &tl, &q);
-    out->candidates = mark_candidates(&c, out->domain_given ? NULL : &out->classification, mark);
+    out->candidates = mark_candidates(&c, out->domain_given ? NULL : &out->classification, mark, cand);
     compute_bm25(&c, &q, mark, bm25);
     c.bm25 = bm25;
 
     for (int k = 0; k < SCORER_COUNT; k++)
         if (!scorer_is_cheap[k])
             expensive_weight += p->weight[k];
-    for (uint32_t s = 0; s < idx->n_sols; s++) {
+    /* In the order the index put them forward: the problem's own domain
+     * first, so the shortlist's bar rises early and the bound skips more. */
+    for (size_t ci = 0; ci < out->candidates; ci++) {
+        uint32_t s = cand[ci];
         const struct sol_features *f = &idx->sols[s];
         struct rank_result r;
         int excluded_by = -1;
         double sum = 0, bound;
 
-        if (!mark[s])
-            continue;
+        rank_estimate_cost(f, city->population, p->horizon_years, &c.estimate);
+        c.estimate_for = f;
         memset(&r, 0, sizeof(r));
         r.sol = s;
         for (int k = 0; k < FILTER_COUNT; k++) {
