@@ -4,11 +4,11 @@
 #include <string.h>
 
 static const struct catalog_param budget_filter_params[] = {
-    { "capex_tolerance", 0, 5, "share above the capex ceiling still accepted (0.2 = 20%)" },
-    { "opex_tolerance", 0, 5, "share above the yearly opex budget still accepted" },
-    { NULL, 0, 0, NULL }
+    { "capex_tolerance", 0, 5, 0, "share above the capex ceiling still accepted (0.2 = 20%)" },
+    { "opex_tolerance", 0, 5, 0, "share above the yearly opex budget still accepted" },
+    { NULL, 0, 0, 0, NULL }
 };
-static const struct catalog_param no_params[] = { { NULL, 0, 0, NULL } };
+static const struct catalog_param no_params[] = { { NULL, 0, 0, 0, NULL } };
 
 const struct catalog_entry catalog_filters[] = {
     { "budget", "estimated capex and opex against the city's budget (or the problem's max_capex)",
@@ -23,36 +23,36 @@ const struct catalog_entry catalog_filters[] = {
 const size_t catalog_filter_count = sizeof(catalog_filters) / sizeof(catalog_filters[0]);
 
 static const struct catalog_param domain_params[] = {
-    { "parent_credit", 0, 1, "credit when the solution serves the problem's parent domain" },
-    { "child_credit", 0, 1, "credit when the solution serves a sub-domain of the problem's domain" },
-    { "sibling_credit", 0, 1, "credit when the solution serves a sibling domain" },
-    { NULL, 0, 0, NULL }
+    { "parent_credit", 0, 1, 0.6, "credit when the solution serves the problem's parent domain" },
+    { "child_credit", 0, 1, 0.8, "credit when the solution serves a sub-domain of the problem's domain" },
+    { "sibling_credit", 0, 1, 0.25, "credit when the solution serves a sibling domain" },
+    { NULL, 0, 0, 0, NULL }
 };
 static const struct catalog_param text_params[] = {
-    { "k1", 0, 3, "BM25 term-frequency saturation" },
-    { "b", 0, 1, "BM25 length normalisation" },
-    { "saturation", 0.1, 1000, "BM25 score that maps to 0.5" },
-    { NULL, 0, 0, NULL }
+    { "k1", 0, 3, 1.2, "BM25 term-frequency saturation" },
+    { "b", 0, 1, 0.75, "BM25 length normalisation" },
+    { "saturation", 0.1, 1000, 8, "BM25 score that maps to 0.5" },
+    { NULL, 0, 0, 0, NULL }
 };
 static const struct catalog_param budget_scorer_params[] = {
-    { "comfort_share", 0.01, 1, "share of the budget below which the fit is full" },
-    { NULL, 0, 0, NULL }
+    { "comfort_share", 0.01, 1, 0.5, "share of the budget below which the fit is full" },
+    { NULL, 0, 0, 0, NULL }
 };
 static const struct catalog_param context_params[] = {
-    { "population_weight", 0, 1, "weight of population similarity" },
-    { "income_weight", 0, 1, "weight of income-level similarity" },
-    { "region_weight", 0, 1, "weight of a reference in the same country" },
-    { NULL, 0, 0, NULL }
+    { "population_weight", 0, 1, 0.4, "weight of population similarity" },
+    { "income_weight", 0, 1, 0.4, "weight of income-level similarity" },
+    { "region_weight", 0, 1, 0.2, "weight of a reference in the same country" },
+    { NULL, 0, 0, 0, NULL }
 };
 static const struct catalog_param maturity_params[] = {
-    { "trl_weight", 0, 1, "share of the score from the technology readiness level" },
-    { "deployments_half", 1, 10000, "deployments that give half of the deployment credit" },
-    { NULL, 0, 0, NULL }
+    { "trl_weight", 0, 1, 0.6, "share of the score from the technology readiness level" },
+    { "deployments_half", 1, 10000, 10, "deployments that give half of the deployment credit" },
+    { NULL, 0, 0, 0, NULL }
 };
 static const struct catalog_param local_params[] = {
-    { "country_credit", 0, 1, "credit for an office or partner in the city's country" },
-    { "region_credit", 0, 1, "credit for serving the city's region only" },
-    { NULL, 0, 0, NULL }
+    { "country_credit", 0, 1, 1, "credit for an office or partner in the city's country" },
+    { "region_credit", 0, 1, 0.5, "credit for serving the city's region only" },
+    { NULL, 0, 0, 0, NULL }
 };
 
 const struct catalog_entry catalog_scorers[] = {
@@ -74,6 +74,14 @@ const struct catalog_entry *catalog_find(const struct catalog_entry *table, size
         if (!strcmp(table[i].name, name))
             return &table[i];
     return NULL;
+}
+
+double catalog_fallback(const struct catalog_entry *table, size_t n, const char *entry, const char *param)
+{
+    const struct catalog_entry *e = catalog_find(table, n, entry);
+    const struct catalog_param *p = e ? catalog_find_param(e, param) : NULL;
+
+    return p ? p->fallback : 0;
 }
 
 const struct catalog_param *catalog_find_param(const struct catalog_entry *entry, const char *name)

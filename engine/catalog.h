@@ -10,6 +10,7 @@
 struct catalog_param {
     const char *name;
     double min, max;
+    double fallback; /* the value when a rule set leaves the parameter out */
     const char *doc;
 };
 
@@ -26,6 +27,9 @@ extern const size_t catalog_scorer_count;
 
 /* Entry by name, or NULL. */
 const struct catalog_entry *catalog_find(const struct catalog_entry *table, size_t n, const char *name);
+/* The fallback of a parameter of table's entry (0 when there is none). */
+double catalog_fallback(const struct catalog_entry *table, size_t n, const char *entry, const char *param);
+
 /* Parameter of an entry by name, or NULL. */
 const struct catalog_param *catalog_find_param(const struct catalog_entry *entry, const char *name);
 

@@ -112,14 +112,10 @@ static void weigh_keywords(struct index *idx)
     }
 }
 
-static void hit(const struct index *idx, const struct keyword_entry *e, double *score, unsigned char *seen_domain)
+static void hit(const struct keyword_entry *e, double *score)
 {
-    (void)idx;
-    for (size_t j = 0; j < e->n; j++) {
+    for (size_t j = 0; j < e->n; j++)
         score[e->hits[j].domain] += e->hits[j].weight;
-        if (seen_domain)
-            seen_domain[e->hits[j].domain] = 1;
-    }
 }
 
 /* Each phrase counts once per text: repeating a word does not make a text
@@ -151,7 +147,7 @@ size_t index_keyword_scores(const struct index *idx, const struct token_list *to
             strbuf_addstr(&key, tokens->items[i + k]);
             e = strmap_getn(&idx->keywords, key.buf, key.len);
             if (e && first_sighting(&seen, &nseen, &seen_alloc, e))
-                hit(idx, e, score, NULL);
+                hit(e, score);
             /* No longer phrase starts with these words: stop here. */
             if (!strmap_getn(&idx->keyword_prefixes, key.buf, key.len))
                 break;
@@ -164,7 +160,7 @@ size_t index_keyword_scores(const struct index *idx, const struct token_list *to
                 const struct keyword_entry *e = strmap_getn(&idx->keywords, tokens->items[i], bytes);
                 if (e) {
                     if (first_sighting(&seen, &nseen, &seen_alloc, e))
-                        hit(idx, e, score, NULL);
+                        hit(e, score);
                     break;
                 }
             }
@@ -240,8 +236,7 @@ static void solution_text(struct strbuf *sb, const struct index *idx, const stru
     strbuf_addf(sb, "%s. %s. %s.", s->name, s->summary, s->description);
     for (size_t i = 0; i < s->capabilities.n; i++) {
         strbuf_addch(sb, ' ');
-        for (const char *p = s->capabilities.items[i]; *p; p++)
-            strbuf_addch(sb, *p == '-' ? ' ' : *p);
+        text_add_id_words(sb, s->capabilities.items[i]);
     }
     for (size_t i = 0; i < s->domains.n; i++) {
         int d = index_domain(idx, s->domains.items[i]);

@@ -292,17 +292,6 @@ static json_t *city_json(const struct match_run *run, size_t *i, int explain)
     return city;
 }
 
-json_t *match_to_json(const struct match_run *run, int explain)
-{
-    json_t *root = json_object(), *cities = json_array();
-
-    json_object_set_new(root, "rules", rules_json(run));
-    for (size_t i = 0; i < run->n;)
-        json_array_append_new(cities, city_json(run, &i, explain));
-    json_object_set_new(root, "cities", cities);
-    return root;
-}
-
 /* --- text ------------------------------------------------------------------------ */
 
 static void print_reason(void *data, const char *reason)

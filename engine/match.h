@@ -35,12 +35,12 @@ int match_run(struct match_run *out, const struct index *idx, const struct rule_
               const struct match_options *opts);
 void match_run_release(struct match_run *run);
 
-/* The documented JSON structure; explain adds every scorer, filter and
- * exclusion reason. Caller owns the result. */
-json_t *match_to_json(const struct match_run *run, int explain);
+/* One problem's object of the documented JSON; explain adds every scorer,
+ * filter and exclusion reason. Caller owns the result. */
 json_t *match_ranking_to_json(const struct match_run *run, const struct problem_ranking *r, int explain);
-/* The same document as json_dumpf(match_to_json(...), MATCH_JSON_FLAGS),
- * byte for byte, written a city at a time (no trailing newline). */
+/* The documented JSON of a run, written a city at a time so a run over a
+ * thousand cities never holds its whole document as a tree (no trailing
+ * newline). match_ranking_to_json builds one problem's object. */
 void match_write_json(const struct match_run *run, int explain, FILE *out);
 void match_print_text(const struct match_run *run, int explain, FILE *out);
 

@@ -73,16 +73,17 @@ static const char *const labels_package[] = { "package-unaffordable", "package-u
 static const char *const labels_payback[] = { "payback-never", "payback-years", NULL };
 static const char *const labels_scale[] = { "scale-units", "scale-whole", "unit-default", NULL };
 
+/* Outline parameters fall back per figure, where each figure reads them. */
 static const struct catalog_param params_max[] = {
-    { "max", 1, 100, "How many to show." },
-    { NULL, 0, 0, NULL }
+    { "max", 1, 100, 0, "How many to show." },
+    { NULL, 0, 0, 0, NULL }
 };
 static const struct catalog_param params_pilot[] = {
-    { "procurement_months", 0, 24, "Months of procurement and contracting before the pilot starts." },
-    { "setup_share", 0, 0.9, "Share of the pilot's months spent setting up and installing." },
-    { "evaluation_share", 0, 0.9, "Share of the pilot's months spent evaluating." },
-    { "success_share", 0.05, 1, "Share of the expected KPI change the pilot must show to succeed." },
-    { NULL, 0, 0, NULL }
+    { "procurement_months", 0, 24, 0, "Months of procurement and contracting before the pilot starts." },
+    { "setup_share", 0, 0.9, 0, "Share of the pilot's months spent setting up and installing." },
+    { "evaluation_share", 0, 0.9, 0, "Share of the pilot's months spent evaluating." },
+    { "success_share", 0.05, 1, 0, "Share of the expected KPI change the pilot must show to succeed." },
+    { NULL, 0, 0, 0, NULL }
 };
 
 const struct outline_figure outline_figures[] = {

@@ -57,22 +57,25 @@ void rank_params_init(struct rank_params *p, const struct rule_set *rs, enum sta
     p->explain_excluded = 5;
     for (int f = 0; f < FILTER_COUNT; f++)
         p->mode[f] = FILTER_OFF;
-    /* Defaults, overridden by the rule set's parameters below. */
-    p->capex_tolerance = p->opex_tolerance = 0;
-    p->parent_credit = 0.6;
-    p->child_credit = 0.8;
-    p->sibling_credit = 0.25;
-    p->bm25_k1 = 1.2;
-    p->bm25_b = 0.75;
-    p->bm25_saturation = 8;
-    p->comfort_share = 0.5;
-    p->population_weight = 0.4;
-    p->income_weight = 0.4;
-    p->region_weight = 0.2;
-    p->trl_weight = 0.6;
-    p->deployments_half = 10;
-    p->country_credit = 1;
-    p->region_credit = 0.5;
+    /* Fallbacks from the catalogue, overridden by the rule set below. */
+#define SCORER_FALLBACK(scorer, name) catalog_fallback(catalog_scorers, catalog_scorer_count, scorer, name)
+    p->capex_tolerance = catalog_fallback(catalog_filters, catalog_filter_count, "budget", "capex_tolerance");
+    p->opex_tolerance = catalog_fallback(catalog_filters, catalog_filter_count, "budget", "opex_tolerance");
+    p->parent_credit = SCORER_FALLBACK("domain", "parent_credit");
+    p->child_credit = SCORER_FALLBACK("domain", "child_credit");
+    p->sibling_credit = SCORER_FALLBACK("domain", "sibling_credit");
+    p->bm25_k1 = SCORER_FALLBACK("text", "k1");
+    p->bm25_b = SCORER_FALLBACK("text", "b");
+    p->bm25_saturation = SCORER_FALLBACK("text", "saturation");
+    p->comfort_share = SCORER_FALLBACK("budget", "comfort_share");
+    p->population_weight = SCORER_FALLBACK("context", "population_weight");
+    p->income_weight = SCORER_FALLBACK("context", "income_weight");
+    p->region_weight = SCORER_FALLBACK("context", "region_weight");
+    p->trl_weight = SCORER_FALLBACK("maturity", "trl_weight");
+    p->deployments_half = SCORER_FALLBACK("maturity", "deployments_half");
+    p->country_credit = SCORER_FALLBACK("local", "country_credit");
+    p->region_credit = SCORER_FALLBACK("local", "region_credit");
+#undef SCORER_FALLBACK
 
     for (size_t i = 0; i < rs->filters.n; i++) {
         const struct filter_rule *fr = &rs->filters.items[i];
@@ -82,8 +85,8 @@ void rank_params_init(struct rank_params *p, const struct rule_set *rs, enum sta
             p->mode[f] = fr->mode;
             p->penalty[f] = isnan(fr->penalty) ? 0 : fr->penalty;
             if (f == FILTER_BUDGET) {
-                p->capex_tolerance = param(fr->params.items, fr->params.n, "capex_tolerance", 0);
-                p->opex_tolerance = param(fr->params.items, fr->params.n, "opex_tolerance", 0);
+                p->capex_tolerance = param(fr->params.items, fr->params.n, "capex_tolerance", p->capex_tolerance);
+                p->opex_tolerance = param(fr->params.items, fr->params.n, "opex_tolerance", p->opex_tolerance);
             }
         }
     }
@@ -735,6 +738,23 @@ static int compare_exclusions(const void *a, const void *b, void *idx)
     return compare_scored(idx, x->score, y->score, x->sol, y->sol);
 }
 
+/* The problem as a query: title, description and required capabilities. */
+static void problem_query(const struct index *idx, const struct problem *problem, struct query *q)
+{
+    struct token_list tl = TOKEN_LIST_INIT;
+    struct strbuf text = STRBUF_INIT;
+
+    strbuf_addf(&text, "%s. %s", problem->title, problem->description);
+    for (size_t i = 0; i < problem->required_capabilities.n; i++) {
+        strbuf_addch(&text, ' ');
+        text_add_id_words(&text, problem->required_capabilities.items[i]);
+    }
+    text_tokenize(&tl, text.buf, text.len, 1);
+    index_query(idx, &tl, q);
+    token_list_release(&tl);
+    strbuf_release(&text);
+}
+
 /* Scorers that read only numbers already in the index; the others (costs,
  * reference cities, vendor presence) run only for solutions that can still
  * make the list. */
@@ -797,9 +817,7 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
                   const struct problem *problem, struct problem_ranking *out)
 {
     struct rank_ctx c;
-    struct token_list tl = TOKEN_LIST_INIT;
     struct query q = { NULL, 0, 0 };
-    struct strbuf text = STRBUF_INIT;
     uint8_t *mark;
     float *bm25;
     uint32_t *cand;
@@ -830,14 +848,7 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
     out->domain = domain;
     ctx_init(&c, idx, p, city, problem, domain);
 
-    strbuf_addf(&text, "%s. %s", problem->title, problem->description);
-    for (size_t i = 0; i < problem->required_capabilities.n; i++) {
-        strbuf_addch(&text, ' ');
-        for (const char *s = problem->required_capabilities.items[i]; *s; s++)
-            strbuf_addch(&text, *s == '-' ? ' ' : *s);
-    }
-    text_tokenize(&tl, text.buf, text.len, 1);
-    index_query(idx, &tl, &q);
+    problem_query(idx, problem, &q);
     out->candidates = mark_candidates(&c, out->domain_given ? NULL : &out->classification, mark, cand);
     compute_bm25(&c, &q, mark, bm25);
     c.bm25 = bm25;
@@ -937,8 +948,6 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
 
     ctx_release(&c);
     query_release(&q);
-    token_list_release(&tl);
-    strbuf_release(&text);
     free(best);
     free(excl_best);
 }
@@ -954,29 +963,20 @@ void problem_ranking_release(struct problem_ranking *r)
 
 /* --- explanations ------------------------------------------------------------------------ */
 
-static void with_ctx_bm25(struct rank_ctx *c, const struct index *idx, const struct problem *problem,
-                          float **bm25)
+/* BM25 of one solution for the problem: explaining a text score needs
+ * only its own document's postings. */
+static void bm25_of(struct rank_ctx *c, const struct index *idx, const struct problem *problem, uint32_t sol,
+                    float **bm25)
 {
-    struct token_list tl = TOKEN_LIST_INIT;
     struct query q = { NULL, 0, 0 };
-    struct strbuf text = STRBUF_INIT;
-    uint8_t *mark = xmalloc(idx->n_sols + 1);
+    uint8_t *mark = xcalloc(idx->n_sols + 1, 1);
 
-    memset(mark, 1, idx->n_sols + 1);
+    mark[sol] = 1;
     *bm25 = xcalloc(idx->n_sols + 1, sizeof(float));
-    strbuf_addf(&text, "%s. %s", problem->title, problem->description);
-    for (size_t i = 0; i < problem->required_capabilities.n; i++) {
-        strbuf_addch(&text, ' ');
-        for (const char *s = problem->required_capabilities.items[i]; *s; s++)
-            strbuf_addch(&text, *s == '-' ? ' ' : *s);
-    }
-    text_tokenize(&tl, text.buf, text.len, 1);
-    index_query(idx, &tl, &q);
+    problem_query(idx, problem, &q);
     compute_bm25(c, &q, mark, *bm25);
     c->bm25 = *bm25;
     query_release(&q);
-    token_list_release(&tl);
-    strbuf_release(&text);
     free(mark);
 }
 
@@ -989,7 +989,7 @@ void rank_explain_scorer(const struct index *idx, const struct rank_params *para
 
     ctx_init(&c, idx, params, city, problem, domain);
     if (s == SCORER_TEXT)
-        with_ctx_bm25(&c, idx, problem, &bm25);
+        bm25_of(&c, idx, problem, r->sol, &bm25);
     scorers[s](&c, &idx->sols[r->sol], out);
     free(bm25);
     ctx_release(&c);
@@ -1014,7 +1014,7 @@ double rank_scorer_value(const struct index *idx, const struct rank_params *para
 
     ctx_init(&c, idx, params, city, problem, domain);
     if (s == SCORER_TEXT)
-        with_ctx_bm25(&c, idx, problem, &bm25);
+        bm25_of(&c, idx, problem, sol, &bm25);
     v = scorers[s](&c, &idx->sols[sol], NULL);
     free(bm25);
     ctx_release(&c);

@@ -55,7 +55,7 @@ struct rank_params {
 };
 
 /* Resolve rs for a stage. Parameters the rule set leaves out take the
- * documented defaults of catalog.c. */
+ * fallbacks of catalog.c. */
 void rank_params_init(struct rank_params *out, const struct rule_set *rs, enum stage stage);
 
 struct rank_result {

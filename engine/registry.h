@@ -41,7 +41,6 @@ struct registry {
     struct strmap capability_domain;    /* capability id -> struct domain * owning it */
 
     size_t files_loaded;
-    size_t bytes_loaded;
     size_t files_invalid;
 };
 

@@ -1,6 +1,7 @@
 /* text.c - tokenizer and case folding for the scripts the programme's
  * cities write in: Latin (with accents), Vietnamese and Hangul. */
 #include "text.h"
+#include "strbuf.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -220,4 +221,10 @@ size_t text_utf8_length(const char *s)
     for (; *s; s++)
         n += (*s & 0xC0) != 0x80;
     return n;
+}
+
+void text_add_id_words(struct strbuf *sb, const char *id)
+{
+    for (; *id; id++)
+        strbuf_addch(sb, *id == '-' ? ' ' : *id);
 }

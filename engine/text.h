@@ -22,6 +22,10 @@ void text_tokenize(struct token_list *out, const char *s, size_t len, int keep_s
 void token_list_release(struct token_list *tl);
 void token_list_reset(struct token_list *tl);
 
+/* Append an id's words: "traffic-flow-monitoring" -> "traffic flow monitoring". */
+struct strbuf;
+void text_add_id_words(struct strbuf *sb, const char *id);
+
 /* 1 for a word too common to carry meaning ("the", "de", "para"). */
 int text_is_stop_word(const char *token);
 
