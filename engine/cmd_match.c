@@ -127,7 +127,7 @@ const struct command cmd_match = {
     "  --explain        every scorer's value, weight and points, penalties, and the best excluded\n"
     "                   solutions with the reason each was excluded\n"
     "  --threads N      rank problems on N threads (default: one per core)\n"
-    "  --full-scan      score every solution instead of the index's candidates (same results;\n"
+    "  --full-scan      score every solution instead of the index's candidates (slower;\n"
     "                   for measuring the index)\n"
     "  -f, --format F   text (default) or json (structure in README, keys are stable)\n"
     "The same registry and rule set always give byte-identical output.\n"
