@@ -276,11 +276,17 @@ static void resolve_as(struct doc_node *node, enum doc_kind kind)
 
 static enum doc_kind core_kind(const char *s, size_t n)
 {
-    if (n == 0 || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL"))
+    if (n == 0 || (n == 1 && s[0] == '~'))
         return DOC_NULL;
-    if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE") ||
-        !strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE"))
+    /* Most scalars are words: only these lengths and letters can be a core
+     * null or bool, and only a digit, sign or dot can start a number. */
+    if (n == 4 && (!strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL")))
+        return DOC_NULL;
+    if ((n == 4 && (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE"))) ||
+        (n == 5 && (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE"))))
         return DOC_BOOL;
+    if (!(s[0] >= '0' && s[0] <= '9') && s[0] != '-' && s[0] != '+' && s[0] != '.')
+        return DOC_STRING;
     if (is_core_int(s, n))
         return DOC_INT;
     if (is_core_float(s, n))

@@ -93,6 +93,8 @@ struct keyword_entry {
 struct index {
     const struct registry *reg;
     struct arena *arena;
+    struct arena *feature_arenas;  /* one per indexing thread: solutions' feature arrays */
+    size_t n_feature_arenas;
 
     struct domain_info *domains;
     size_t n_domains;
@@ -132,6 +134,10 @@ struct index {
  * Returns 0, or -1 when the registry lacks what an index needs (message on
  * stderr). */
 int index_build(struct index *idx, const struct registry *reg);
+/* The same on a given number of threads (0: one per core, and none for
+ * fewer than a few thousand solutions, as index_build does). The index is
+ * the same whatever the number; tests build it several ways to check. */
+int index_build_threads(struct index *idx, const struct registry *reg, int threads);
 void index_release(struct index *idx);
 
 int index_domain(const struct index *idx, const char *id);       /* -1 when unknown */
@@ -164,5 +170,12 @@ uint64_t index_language_bit(const char *code);
 
 /* Concept term of a domain, "@mobility/parking". */
 void index_concept_term(char *buf, size_t size, const char *domain_id);
+
+/* For index_build.c, while the index is built (not thread-safe): the id of
+ * a term, added when new; a keyword phrase of a domain; the keywords'
+ * weights once all are in. */
+int index_intern_term(struct index *idx, const char *token);
+void index_add_keyword(struct index *idx, const char *phrase, uint16_t domain);
+void index_weigh_keywords(struct index *idx);
 
 #endif

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <math.h>
 #include <pthread.h>
@@ -103,16 +104,22 @@ static int is_yaml_name(const char *name)
 }
 
 /* Each file is loaded once, however it was named: the key is its device and
- * inode (one stat, where realpath would walk every path component). */
-static void add_source(struct loader *ld, const char *path, int reported)
+ * inode (one stat, where realpath would walk every path component). A
+ * folder listing knows both already and passes them in (known = 1). */
+static void add_source_at(struct loader *ld, const char *path, int reported, int known, dev_t dev, ino_t ino)
 {
     char key[64];
     struct stat st;
     struct source *s;
     void *existing = NULL;
 
-    if (stat(path, &st) == 0)
-        snprintf(key, sizeof(key), "%llu:%llu", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+    if (!known && stat(path, &st) == 0) {
+        known = 1;
+        dev = st.st_dev;
+        ino = st.st_ino;
+    }
+    if (known)
+        snprintf(key, sizeof(key), "%llu:%llu", (unsigned long long)dev, (unsigned long long)ino);
     else
         snprintf(key, sizeof(key), "#%zu", ld->n);
     if (strmap_get(&ld->seen, key)) {
@@ -130,41 +137,72 @@ static void add_source(struct loader *ld, const char *path, int reported)
     s->rules_kind = -1;
 }
 
+static void add_source(struct loader *ld, const char *path, int reported)
+{
+    add_source_at(ld, path, reported, 0, 0, 0);
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+struct folder_entry {
+    char *name;
+    ino_t ino;
+    int regular; /* 1 a regular file, 0 something else, -1 the listing did not say */
+};
+
+static int compare_entries(const void *a, const void *b)
+{
+    return strcmp(((const struct folder_entry *)a)->name, ((const struct folder_entry *)b)->name);
+}
+
 /* Every YAML file of a folder, in name order so results never depend on
- * the order the file system lists them. Missing folder: nothing. */
+ * the order the file system lists them. Missing folder: nothing. The
+ * listing's own file type and inode spare a stat per file (a registry
+ * holds 100,000 of them); a symbolic link or an unknown type is stat'ed. */
 static void add_folder(struct loader *ld, const char *dir, int reported)
 {
     DIR *d = opendir(dir);
     struct dirent *de;
-    char **names = NULL;
+    struct folder_entry *entries = NULL;
     size_t n = 0, alloc = 0;
+    struct stat dst;
+    struct strbuf path = STRBUF_INIT;
 
     if (!d)
         return;
+    if (fstat(dirfd(d), &dst) < 0) {
+        closedir(d);
+        return;
+    }
     while ((de = readdir(d)))
         if (is_yaml_name(de->d_name)) {
-            ALLOC_GROW(names, n + 1, alloc);
-            names[n++] = xstrdup(de->d_name);
+            ALLOC_GROW(entries, n + 1, alloc);
+            entries[n].name = xstrdup(de->d_name);
+            entries[n].ino = de->d_ino;
+            entries[n++].regular = de->d_type == DT_REG ? 1 : de->d_type == DT_UNKNOWN || de->d_type == DT_LNK ? -1 : 0;
         }
     closedir(d);
     if (n)
-        qsort(names, n, sizeof(*names), compare_names);
+        qsort(entries, n, sizeof(*entries), compare_entries);
     for (size_t i = 0; i < n; i++) {
-        struct strbuf path = STRBUF_INIT;
         struct stat st;
 
-        strbuf_addf(&path, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-        if (stat(path.buf, &st) == 0 && S_ISREG(st.st_mode))
-            add_source(ld, path.buf, reported);
-        strbuf_release(&path);
-        free(names[i]);
+        strbuf_reset(&path);
+        strbuf_addstr(&path, dir);
+        if (dir[strlen(dir) - 1] != '/')
+            strbuf_addch(&path, '/');
+        strbuf_addstr(&path, entries[i].name);
+        if (entries[i].regular > 0)
+            add_source_at(ld, path.buf, reported, 1, dst.st_dev, entries[i].ino);
+        else if (entries[i].regular < 0 && stat(path.buf, &st) == 0 && S_ISREG(st.st_mode))
+            add_source_at(ld, path.buf, reported, 1, st.st_dev, st.st_ino);
+        free(entries[i].name);
     }
-    free(names);
+    strbuf_release(&path);
+    free(entries);
 }
 
 static char *join(const char *root, const char *name)
@@ -587,37 +625,76 @@ static struct doc_node *load_source(struct source *src, struct diag_list *out)
     return src->doc;
 }
 
-/* Cities, vendors and solutions are parsed on a second thread, a window of
- * files ahead of binding: binding must stay in order (ids, references),
- * parsing need not, and it is most of the work. */
-#define PREFETCH_WINDOW 64
+/* Cities, vendors and solutions are parsed by two hands: a parsing thread
+ * that runs up to a window of files ahead, and the binding thread itself,
+ * which parses the next untaken file whenever the one it needs is still in
+ * the other's hands, so neither core idles. Binding stays in file order (ids,
+ * references); parsing need not. Files are taken with one atomic counter;
+ * a hand sleeps only when the window is full or nothing is left to take. */
+#define PARSE_WINDOW 256
 
 struct prefetch {
-    struct source **order; /* vendors, then cities, then solutions, in name order */
+    struct source **order;  /* vendors, then cities, then solutions, in name order */
     size_t n;
-    size_t parsed, bound;  /* progress of each side, under lock */
+    atomic_size_t next;     /* the first file no hand has taken */
+    atomic_uchar *parsed;   /* per file: 1 once its tree is ready */
+    atomic_size_t bound;    /* files bound so far */
+    atomic_size_t binder_waits_for;  /* file the binder sleeps on, or SIZE_MAX */
+    atomic_size_t parser_waits_for;  /* file the parser sleeps before, or SIZE_MAX */
     pthread_mutex_t lock;
     pthread_cond_t cond;
     pthread_t thread;
     int threaded;
 };
 
+static void wake(struct prefetch *pf)
+{
+    pthread_mutex_lock(&pf->lock);
+    pthread_cond_broadcast(&pf->cond);
+    pthread_mutex_unlock(&pf->lock);
+}
+
+static void parse_one(struct prefetch *pf, size_t i)
+{
+    struct source *src = pf->order[i];
+
+    if (doc_load_file(&src->doc, &src->doc_arena, src->path, NULL, &src->parse_diags) < 0)
+        src->doc = NULL;
+    atomic_store(&pf->parsed[i], 1);
+    if (atomic_load(&pf->binder_waits_for) == i)
+        wake(pf);
+}
+
+/* Take the next file if the window allows; SIZE_MAX when it does not or
+ * none is left. */
+static size_t take(struct prefetch *pf)
+{
+    size_t i = atomic_load(&pf->next);
+
+    while (i < pf->n && i < atomic_load(&pf->bound) + PARSE_WINDOW)
+        if (atomic_compare_exchange_weak(&pf->next, &i, i + 1))
+            return i;
+    return SIZE_MAX;
+}
+
 static void *prefetch_main(void *arg)
 {
     struct prefetch *pf = arg;
 
-    for (size_t i = 0; i < pf->n; i++) {
-        struct source *src = pf->order[i];
+    while (atomic_load(&pf->next) < pf->n) {
+        size_t i = take(pf);
 
+        if (i != SIZE_MAX) {
+            parse_one(pf, i);
+            continue;
+        }
+        /* The window is full: sleep until the binder has used half of it. */
         pthread_mutex_lock(&pf->lock);
-        while (i >= pf->bound + PREFETCH_WINDOW)
+        i = atomic_load(&pf->next);
+        atomic_store(&pf->parser_waits_for, i);
+        while (i < pf->n && i >= atomic_load(&pf->bound) + PARSE_WINDOW / 2)
             pthread_cond_wait(&pf->cond, &pf->lock);
-        pthread_mutex_unlock(&pf->lock);
-        if (doc_load_file(&src->doc, &src->doc_arena, src->path, NULL, &src->parse_diags) < 0)
-            src->doc = NULL;
-        pthread_mutex_lock(&pf->lock);
-        pf->parsed = i + 1;
-        pthread_cond_broadcast(&pf->cond);
+        atomic_store(&pf->parser_waits_for, SIZE_MAX);
         pthread_mutex_unlock(&pf->lock);
     }
     return NULL;
@@ -633,36 +710,45 @@ static void prefetch_start(struct prefetch *pf, struct loader *ld)
         for (size_t i = 0; i < ld->n; i++)
             if (ld->sources[i].kind == kinds[k])
                 pf->order[pf->n++] = &ld->sources[i];
+    pf->parsed = xcalloc(pf->n + 1, sizeof(*pf->parsed));
+    atomic_init(&pf->next, 0);
+    atomic_init(&pf->bound, 0);
+    atomic_init(&pf->binder_waits_for, SIZE_MAX);
+    atomic_init(&pf->parser_waits_for, SIZE_MAX);
     pthread_mutex_init(&pf->lock, NULL);
     pthread_cond_init(&pf->cond, NULL);
     /* A handful of files is not worth a thread. */
     pf->threaded = pf->n > 16 && pthread_create(&pf->thread, NULL, prefetch_main, pf) == 0;
 }
 
+/* The binder's side: file i parsed, by whichever hand. */
 static struct source *prefetch_wait(struct prefetch *pf, size_t i)
 {
-    struct source *src = pf->order[i];
+    while (!atomic_load(&pf->parsed[i])) {
+        size_t j = take(pf);
 
-    if (!pf->threaded) {
-        if (doc_load_file(&src->doc, &src->doc_arena, src->path, NULL, &src->parse_diags) < 0)
-            src->doc = NULL;
-        return src;
+        if (j != SIZE_MAX) {
+            parse_one(pf, j); /* i itself, or one ahead while the parser has i */
+            continue;
+        }
+        pthread_mutex_lock(&pf->lock);
+        atomic_store(&pf->binder_waits_for, i);
+        while (!atomic_load(&pf->parsed[i]))
+            pthread_cond_wait(&pf->cond, &pf->lock);
+        atomic_store(&pf->binder_waits_for, SIZE_MAX);
+        pthread_mutex_unlock(&pf->lock);
     }
-    pthread_mutex_lock(&pf->lock);
-    while (pf->parsed <= i)
-        pthread_cond_wait(&pf->cond, &pf->lock);
-    pthread_mutex_unlock(&pf->lock);
-    return src;
+    return pf->order[i];
 }
 
 static void prefetch_done(struct prefetch *pf, size_t i)
 {
-    if (!pf->threaded)
-        return;
-    pthread_mutex_lock(&pf->lock);
-    pf->bound = i + 1;
-    pthread_cond_broadcast(&pf->cond);
-    pthread_mutex_unlock(&pf->lock);
+    size_t waits;
+
+    atomic_store(&pf->bound, i + 1);
+    waits = atomic_load(&pf->parser_waits_for);
+    if (waits != SIZE_MAX && waits < i + 1 + PARSE_WINDOW / 2)
+        wake(pf);
 }
 
 static void prefetch_finish(struct prefetch *pf)
@@ -671,6 +757,7 @@ static void prefetch_finish(struct prefetch *pf)
         pthread_join(pf->thread, NULL);
     pthread_mutex_destroy(&pf->lock);
     pthread_cond_destroy(&pf->cond);
+    free(pf->parsed);
     free(pf->order);
 }
 
