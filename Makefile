@@ -19,7 +19,9 @@ BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -pthread $(WARNINGS)
 
 ifdef SANITIZE
 SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
-BUILD := build/san
+# One folder per sanitizer set: address and thread builds cannot share objects.
+comma := ,
+BUILD := build/san-$(subst $(comma),-,$(SANITIZE))
 else
 BUILD := build/rel
 endif
