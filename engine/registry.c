@@ -633,7 +633,7 @@ static struct doc_node *load_source(struct source *src, struct diag_list *out)
  * a hand sleeps only when the window is full or nothing is left to take. */
 #define PARSE_WINDOW 256
 
-struct prefetch {
+struct parsing {
     struct source **order;  /* vendors, then cities, then solutions, in name order */
     size_t n;
     atomic_size_t next;     /* the first file no hand has taken */
@@ -647,118 +647,118 @@ struct prefetch {
     int threaded;
 };
 
-static void wake(struct prefetch *pf)
+static void wake(struct parsing *ps)
 {
-    pthread_mutex_lock(&pf->lock);
-    pthread_cond_broadcast(&pf->cond);
-    pthread_mutex_unlock(&pf->lock);
+    pthread_mutex_lock(&ps->lock);
+    pthread_cond_broadcast(&ps->cond);
+    pthread_mutex_unlock(&ps->lock);
 }
 
-static void parse_one(struct prefetch *pf, size_t i)
+static void parse_one(struct parsing *ps, size_t i)
 {
-    struct source *src = pf->order[i];
+    struct source *src = ps->order[i];
 
     if (doc_load_file(&src->doc, &src->doc_arena, src->path, NULL, &src->parse_diags) < 0)
         src->doc = NULL;
-    atomic_store(&pf->parsed[i], 1);
-    if (atomic_load(&pf->binder_waits_for) == i)
-        wake(pf);
+    atomic_store(&ps->parsed[i], 1);
+    if (atomic_load(&ps->binder_waits_for) == i)
+        wake(ps);
 }
 
 /* Take the next file if the window allows; SIZE_MAX when it does not or
  * none is left. */
-static size_t take(struct prefetch *pf)
+static size_t take(struct parsing *ps)
 {
-    size_t i = atomic_load(&pf->next);
+    size_t i = atomic_load(&ps->next);
 
-    while (i < pf->n && i < atomic_load(&pf->bound) + PARSE_WINDOW)
-        if (atomic_compare_exchange_weak(&pf->next, &i, i + 1))
+    while (i < ps->n && i < atomic_load(&ps->bound) + PARSE_WINDOW)
+        if (atomic_compare_exchange_weak(&ps->next, &i, i + 1))
             return i;
     return SIZE_MAX;
 }
 
-static void *prefetch_main(void *arg)
+static void *parsing_thread(void *arg)
 {
-    struct prefetch *pf = arg;
+    struct parsing *ps = arg;
 
-    while (atomic_load(&pf->next) < pf->n) {
-        size_t i = take(pf);
+    while (atomic_load(&ps->next) < ps->n) {
+        size_t i = take(ps);
 
         if (i != SIZE_MAX) {
-            parse_one(pf, i);
+            parse_one(ps, i);
             continue;
         }
         /* The window is full: sleep until the binder has used half of it. */
-        pthread_mutex_lock(&pf->lock);
-        i = atomic_load(&pf->next);
-        atomic_store(&pf->parser_waits_for, i);
-        while (i < pf->n && i >= atomic_load(&pf->bound) + PARSE_WINDOW / 2)
-            pthread_cond_wait(&pf->cond, &pf->lock);
-        atomic_store(&pf->parser_waits_for, SIZE_MAX);
-        pthread_mutex_unlock(&pf->lock);
+        pthread_mutex_lock(&ps->lock);
+        i = atomic_load(&ps->next);
+        atomic_store(&ps->parser_waits_for, i);
+        while (i < ps->n && i >= atomic_load(&ps->bound) + PARSE_WINDOW / 2)
+            pthread_cond_wait(&ps->cond, &ps->lock);
+        atomic_store(&ps->parser_waits_for, SIZE_MAX);
+        pthread_mutex_unlock(&ps->lock);
     }
     return NULL;
 }
 
-static void prefetch_start(struct prefetch *pf, struct loader *ld)
+static void parsing_start(struct parsing *ps, struct loader *ld)
 {
     static const enum file_kind kinds[] = { FILE_VENDOR, FILE_CITY, FILE_SOLUTION };
 
-    memset(pf, 0, sizeof(*pf));
-    pf->order = xcalloc(ld->n + 1, sizeof(*pf->order));
+    memset(ps, 0, sizeof(*ps));
+    ps->order = xcalloc(ld->n + 1, sizeof(*ps->order));
     for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
         for (size_t i = 0; i < ld->n; i++)
             if (ld->sources[i].kind == kinds[k])
-                pf->order[pf->n++] = &ld->sources[i];
-    pf->parsed = xcalloc(pf->n + 1, sizeof(*pf->parsed));
-    atomic_init(&pf->next, 0);
-    atomic_init(&pf->bound, 0);
-    atomic_init(&pf->binder_waits_for, SIZE_MAX);
-    atomic_init(&pf->parser_waits_for, SIZE_MAX);
-    pthread_mutex_init(&pf->lock, NULL);
-    pthread_cond_init(&pf->cond, NULL);
+                ps->order[ps->n++] = &ld->sources[i];
+    ps->parsed = xcalloc(ps->n + 1, sizeof(*ps->parsed));
+    atomic_init(&ps->next, 0);
+    atomic_init(&ps->bound, 0);
+    atomic_init(&ps->binder_waits_for, SIZE_MAX);
+    atomic_init(&ps->parser_waits_for, SIZE_MAX);
+    pthread_mutex_init(&ps->lock, NULL);
+    pthread_cond_init(&ps->cond, NULL);
     /* A handful of files is not worth a thread. */
-    pf->threaded = pf->n > 16 && pthread_create(&pf->thread, NULL, prefetch_main, pf) == 0;
+    ps->threaded = ps->n > 16 && pthread_create(&ps->thread, NULL, parsing_thread, ps) == 0;
 }
 
 /* The binder's side: file i parsed, by whichever hand. */
-static struct source *prefetch_wait(struct prefetch *pf, size_t i)
+static struct source *parsing_wait_for(struct parsing *ps, size_t i)
 {
-    while (!atomic_load(&pf->parsed[i])) {
-        size_t j = take(pf);
+    while (!atomic_load(&ps->parsed[i])) {
+        size_t j = take(ps);
 
         if (j != SIZE_MAX) {
-            parse_one(pf, j); /* i itself, or one ahead while the parser has i */
+            parse_one(ps, j); /* i itself, or one ahead while the parser has i */
             continue;
         }
-        pthread_mutex_lock(&pf->lock);
-        atomic_store(&pf->binder_waits_for, i);
-        while (!atomic_load(&pf->parsed[i]))
-            pthread_cond_wait(&pf->cond, &pf->lock);
-        atomic_store(&pf->binder_waits_for, SIZE_MAX);
-        pthread_mutex_unlock(&pf->lock);
+        pthread_mutex_lock(&ps->lock);
+        atomic_store(&ps->binder_waits_for, i);
+        while (!atomic_load(&ps->parsed[i]))
+            pthread_cond_wait(&ps->cond, &ps->lock);
+        atomic_store(&ps->binder_waits_for, SIZE_MAX);
+        pthread_mutex_unlock(&ps->lock);
     }
-    return pf->order[i];
+    return ps->order[i];
 }
 
-static void prefetch_done(struct prefetch *pf, size_t i)
+static void parsing_bound(struct parsing *ps, size_t i)
 {
     size_t waits;
 
-    atomic_store(&pf->bound, i + 1);
-    waits = atomic_load(&pf->parser_waits_for);
+    atomic_store(&ps->bound, i + 1);
+    waits = atomic_load(&ps->parser_waits_for);
     if (waits != SIZE_MAX && waits < i + 1 + PARSE_WINDOW / 2)
-        wake(pf);
+        wake(ps);
 }
 
-static void prefetch_finish(struct prefetch *pf)
+static void parsing_finish(struct parsing *ps)
 {
-    if (pf->threaded)
-        pthread_join(pf->thread, NULL);
-    pthread_mutex_destroy(&pf->lock);
-    pthread_cond_destroy(&pf->cond);
-    free(pf->parsed);
-    free(pf->order);
+    if (ps->threaded)
+        pthread_join(ps->thread, NULL);
+    pthread_mutex_destroy(&ps->lock);
+    pthread_cond_destroy(&ps->cond);
+    free(ps->parsed);
+    free(ps->order);
 }
 
 static void bind_all(struct loader *ld, struct diag_list *diags, struct diag_list *context_diags)
@@ -782,11 +782,11 @@ static void bind_all(struct loader *ld, struct diag_list *diags, struct diag_lis
                 continue;
             bind_rules(ld, src, src->reported ? diags : context_diags);
         }
-    struct prefetch pf;
+    struct parsing ps;
 
-    prefetch_start(&pf, ld);
-    for (size_t i = 0; i < pf.n; i++) {
-        struct source *src = prefetch_wait(&pf, i);
+    parsing_start(&ps, ld);
+    for (size_t i = 0; i < ps.n; i++) {
+        struct source *src = parsing_wait_for(&ps, i);
         struct diag_list *out = src->reported ? diags : context_diags;
 
         for (size_t k = 0; k < src->parse_diags.n; k++) {
@@ -822,9 +822,9 @@ static void bind_all(struct loader *ld, struct diag_list *diags, struct diag_lis
         }
         arena_release(&src->doc_arena);
         src->doc = NULL;
-        prefetch_done(&pf, i);
+        parsing_bound(&ps, i);
     }
-    prefetch_finish(&pf);
+    parsing_finish(&ps);
     /* Outlines are checked, not kept: a stage command loads the one it needs. */
     for (size_t i = 0; i < ld->n; i++) {
         struct source *src = &ld->sources[i];
