@@ -66,6 +66,8 @@ int main(int argc, char **argv)
                 n_problems += reg.cities[c]->problems.n;
             reg_arena = reg.arena.used_bytes;
             idx_arena = idx.arena->used_bytes;
+            for (size_t k = 0; k < idx.n_feature_arenas; k++)
+                idx_arena += idx.feature_arenas[k].used_bytes;
             tf_bytes = idx.n_domains * idx.n_terms * sizeof(float);
             post_bytes = postings_bytes(&idx);
             n_terms = idx.n_terms;
