@@ -1,5 +1,6 @@
 /* rank.c - filters, scorers, top-K and explanations for one problem. */
 #include "rank.h"
+#include "candidates.h"
 #include "catalog.h"
 #include "index.h"
 #include "iso.h"
@@ -11,6 +12,7 @@
 #include "util.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,6 +155,8 @@ struct rank_ctx {
     int *kpis;
     size_t n_kpis;
     const float *bm25;              /* per solution, NULL when not computed */
+    float bm25_one;                 /* or for one solution only, explaining it */
+    const struct sol_features *bm25_one_for;
     const struct sol_features *estimate_for; /* the solution `estimate` is for */
     struct cost_estimate estimate;
 };
@@ -475,7 +479,7 @@ static double score_domain(const struct rank_ctx *c, const struct sol_features *
 
 static double score_text(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
 {
-    double s = c->bm25 ? c->bm25[f - c->idx->sols] : 0;
+    double s = c->bm25 ? c->bm25[f - c->idx->sols] : c->bm25_one_for == f ? c->bm25_one : 0;
     double v = s / (s + c->p->bm25_saturation);
 
     if (why)
@@ -658,66 +662,6 @@ static const scorer_fn scorers[SCORER_COUNT] = { score_domain, score_text, score
 
 /* --- ranking ------------------------------------------------------------------------- */
 
-/* Mark a posting list's solutions, listing each new one in cand. */
-static void mark_list(uint8_t *mark, const struct id_list *l, uint32_t *cand, size_t *count)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (!mark[l->items[i]]) {
-            mark[l->items[i]] = 1;
-            cand[(*count)++] = l->items[i];
-        }
-}
-
-/* Candidates from the posting lists: the problem's domain and its
- * sub-domains, solutions declaring an ancestor, and any solution with a
- * required capability or a KPI of the problem. */
-static size_t mark_candidates(const struct rank_ctx *c, const struct classification *cl, uint8_t *mark,
-                              uint32_t *cand)
-{
-    const struct index *idx = c->idx;
-    size_t count = 0;
-
-    if (c->p->full_scan || c->domain < 0) {
-        memset(mark, 1, idx->n_sols);
-        for (size_t i = 0; i < idx->n_sols; i++)
-            cand[i] = (uint32_t)i;
-        return idx->n_sols;
-    }
-    mark_list(mark, &idx->by_domain[c->domain], cand, &count);
-    for (int d = idx->domains[c->domain].parent; d >= 0; d = idx->domains[d].parent)
-        mark_list(mark, &idx->by_declared[d], cand, &count);
-    /* An uncertain classification looks in its runner-up too. */
-    if (cl && cl->ranked[1] >= 0 && cl->ranked_confidence[1] >= 0.5 * cl->ranked_confidence[0])
-        mark_list(mark, &idx->by_domain[cl->ranked[1]], cand, &count);
-    for (size_t i = 0; i < c->n_req_caps; i++)
-        mark_list(mark, &idx->by_capability[c->req_caps[i]], cand, &count);
-    for (size_t i = 0; i < c->n_kpis; i++)
-        mark_list(mark, &idx->by_kpi[c->kpis[i]], cand, &count);
-    return count;
-}
-
-static void compute_bm25(const struct rank_ctx *c, const struct query *q, const uint8_t *mark, float *out)
-{
-    const struct index *idx = c->idx;
-    double n = (double)idx->n_sols;
-
-    for (size_t i = 0; i < q->n; i++) {
-        const struct posting_list *pl = &idx->postings[q->items[i].term];
-        double df = (double)pl->n;
-        double idf = log(1 + (n - df + 0.5) / (df + 0.5));
-        for (size_t j = 0; j < pl->n; j++) {
-            uint32_t doc = pl->items[j].doc;
-            double tf, norm;
-            if (!mark[doc])
-                continue;
-            tf = pl->items[j].tf;
-            norm = tf * (c->p->bm25_k1 + 1) /
-                   (tf + c->p->bm25_k1 * (1 - c->p->bm25_b + c->p->bm25_b * idx->sols[doc].doc_len / idx->avg_doc_len));
-            out[doc] += (float)(idf * norm * fmin(q->items[i].qtf, 3));
-        }
-    }
-}
-
 /* Best score first; equal scores by solution id, never file or hash order. */
 static int compare_scored(const struct index *idx, double sa, double sb, uint32_t da, uint32_t db)
 {
@@ -760,84 +704,149 @@ static void problem_query(const struct index *idx, const struct problem *problem
  * make the list. */
 static const int scorer_is_cheap[SCORER_COUNT] = { 1, 1, 1, 1, 0, 0, 1, 1, 0 };
 
-/* Per-thread scratch, one entry per solution: reused across problems, so a
- * ranking does not map, fault in and zero half a megabyte of fresh pages
- * (which also serialises threads on the kernel's memory map). */
-static _Thread_local struct {
-    uint8_t *mark;
-    float *bm25;
-    uint32_t *cand;
-    size_t size;
-} scratch;
-
-static void scratch_get(size_t n, uint8_t **mark, float **bm25, uint32_t **cand)
-{
-    if (scratch.size < n) {
-        free(scratch.mark);
-        free(scratch.bm25);
-        free(scratch.cand);
-        scratch.mark = xmalloc(n);
-        scratch.bm25 = xmalloc(n * sizeof(float));
-        scratch.cand = xmalloc(n * sizeof(uint32_t));
-        scratch.size = n;
-    }
-    memset(scratch.mark, 0, n);
-    memset(scratch.bm25, 0, n * sizeof(float));
-    *mark = scratch.mark;
-    *bm25 = scratch.bm25;
-    *cand = scratch.cand;
-}
-
 void rank_release_thread(void)
 {
-    free(scratch.mark);
-    free(scratch.bm25);
-    free(scratch.cand);
-    memset(&scratch, 0, sizeof(scratch));
+    candidates_release_thread();
 }
 
-/* Keep the n best scores seen, best first, at most max. */
-static void keep_best(double *best, size_t *n, size_t max, double score)
+/* The best scores kept so far for a list (the shortlist, or the best
+ * excluded), best first: a solution whose bound is below the last of a
+ * full list cannot enter it. */
+struct bar {
+    double *best;
+    size_t n, max;
+};
+
+static void bar_init(struct bar *b, size_t max)
+{
+    b->best = xcalloc(max + 1, sizeof(double));
+    b->n = 0;
+    b->max = max;
+}
+
+static int bar_shuts_out(const struct bar *b, double bound)
+{
+    return b->n >= b->max && (!b->max || bound < b->best[b->n - 1]);
+}
+
+static void bar_add(struct bar *b, double score)
 {
     size_t i;
 
-    if (!max)
+    if (!b->max)
         return;
-    if (*n == max && score <= best[max - 1])
+    if (b->n == b->max && score <= b->best[b->max - 1])
         return;
-    i = *n < max ? (*n)++ : max - 1;
-    while (i > 0 && best[i - 1] < score) {
-        best[i] = best[i - 1];
+    i = b->n < b->max ? b->n++ : b->max - 1;
+    while (i > 0 && b->best[i - 1] < score) {
+        b->best[i] = b->best[i - 1];
         i--;
     }
-    best[i] = score;
+    b->best[i] = score;
 }
+
+/* A full list's last score: what an entry needs to stay in it. */
+static double bar_last(const struct bar *b)
+{
+    return b->max && b->n >= b->max ? b->best[b->n - 1] : -INFINITY;
+}
+
+static size_t keep_reachable_results(struct rank_result *items, size_t n, const struct bar *b)
+{
+    size_t kept = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (items[i].score >= bar_last(b))
+            items[kept++] = items[i];
+    return kept;
+}
+
+static size_t keep_reachable_exclusions(struct rank_exclusion *items, size_t n, const struct bar *b)
+{
+    size_t kept = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (items[i].score >= bar_last(b))
+            items[kept++] = items[i];
+    return kept;
+}
+
+/* The first filter in exclude mode the solution fails, -1 when none. */
+static int first_exclusion(const struct rank_ctx *c, const struct sol_features *f)
+{
+    for (int k = 0; k < FILTER_COUNT; k++)
+        if (c->p->mode[k] == FILTER_EXCLUDE && filters[k](c, f, NULL))
+            return k;
+    return -1;
+}
+
+/* What each cheap scorer can give at most, from what the posting lists
+ * say (text, from the BM25 already summed) and from the few numbers next to
+ * the exclusion filters' (maturity, timeline): capability and KPI coverage
+ * cannot exceed the lists that hold the solution, and a solution outside
+ * the domain's list declares neither the domain nor one below it. So the
+ * ceiling is known without the feature arrays, whose reads cost most. */
+static void cheap_ceilings(const struct rank_ctx *c, const struct candidates *cand, const struct sol_features *f,
+                           uint32_t s, double *u)
+{
+    const struct rank_params *p = c->p;
+    int listed = cand->listed;
+
+    u[SCORER_DOMAIN] = fmax(fmax(1, p->child_credit), fmax(p->parent_credit, p->sibling_credit));
+    if (listed && !(cand->flags[s] & CANDIDATE_IN_DOMAIN))
+        u[SCORER_DOMAIN] = fmax(0, fmax(p->parent_credit, p->sibling_credit));
+    u[SCORER_TEXT] = score_text(c, f, NULL);
+    u[SCORER_KPI] = 1;
+    if (listed && c->n_kpis && cand->kpi_hits[s] < 255)
+        u[SCORER_KPI] = (double)(cand->kpi_hits[s] < c->n_kpis ? cand->kpi_hits[s] : c->n_kpis) / (double)c->n_kpis;
+    u[SCORER_CAPABILITY] = 1;
+    if (listed && c->n_req_caps && cand->cap_hits[s] < 255)
+        u[SCORER_CAPABILITY] = (double)(cand->cap_hits[s] < c->n_req_caps ? cand->cap_hits[s] : c->n_req_caps) /
+                               (double)c->n_req_caps;
+    u[SCORER_MATURITY] = score_maturity(c, f, NULL);
+    u[SCORER_TIMELINE] = score_timeline(c, f, NULL);
+}
+
+/* Read ahead the fields the exclusion filters and the ceiling read: the
+ * candidates lie scattered over memory, and waiting for each in turn would
+ * be most of the time a ranking takes. */
+static void prefetch_features(const struct sol_features *f)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch((const char *)f + offsetof(struct sol_features, connectivity));
+    __builtin_prefetch((const char *)f + offsetof(struct sol_features, doc_len));
+#else
+    (void)f;
+#endif
+}
+
+/* How far ahead: enough reads in flight to cover a memory access. */
+enum { PREFETCH_AHEAD = 8 };
 
 void rank_problem(const struct index *idx, const struct rank_params *p, const struct city *city,
                   const struct problem *problem, struct problem_ranking *out)
 {
     struct rank_ctx c;
     struct query q = { NULL, 0, 0 };
-    uint8_t *mark;
-    float *bm25;
-    uint32_t *cand;
+    struct candidates cand;
     struct rank_result *all = NULL;
     struct rank_exclusion *excl = NULL;
     size_t n_all = 0, n_excl = 0, alloc_all = 0, alloc_excl = 0, n_excl_total = 0;
-    double *best = xcalloc((size_t)p->top + 1, sizeof(double));
-    double *excl_best = xcalloc((size_t)p->explain_excluded + 1, sizeof(double));
-    size_t n_best = 0, n_excl_best = 0;
+    struct bar best, excl_best;
     double expensive_weight = 0;
-    int domain = index_domain(idx, problem->domain);
+    int domain = index_domain(idx, problem->domain), runner_up = -1;
 
-    scratch_get(idx->n_sols + 1, &mark, &bm25, &cand);
     memset(out, 0, sizeof(*out));
     out->city = city;
     out->problem = problem;
     out->domain_given = domain >= 0;
     if (domain < 0) {
+        const struct classification *cl = &out->classification;
         classify_text(idx, problem->title, problem->description, &out->classification);
-        domain = out->classification.domain;
+        domain = cl->domain;
+        /* An uncertain classification looks in its runner-up too. */
+        if (cl->ranked[1] >= 0 && cl->ranked_confidence[1] >= 0.5 * cl->ranked_confidence[0])
+            runner_up = cl->ranked[1];
     } else {
         out->classification.domain = domain;
         out->classification.confidence = 1;
@@ -849,36 +858,52 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
     ctx_init(&c, idx, p, city, problem, domain);
 
     problem_query(idx, problem, &q);
-    out->candidates = mark_candidates(&c, out->domain_given ? NULL : &out->classification, mark, cand);
-    compute_bm25(&c, &q, mark, bm25);
-    c.bm25 = bm25;
+    candidates_find(&cand, idx, domain, runner_up, c.req_caps, c.n_req_caps, c.kpis, c.n_kpis, p->full_scan);
+    out->candidates = cand.n;
+    candidates_bm25(&cand, idx, &q, p->bm25_k1, p->bm25_b);
+    c.bm25 = cand.bm25;
 
+    bar_init(&best, (size_t)p->top);
+    bar_init(&excl_best, (size_t)p->explain_excluded);
     for (int k = 0; k < SCORER_COUNT; k++)
         if (!scorer_is_cheap[k])
             expensive_weight += p->weight[k];
     /* In the order the index put them forward: the problem's own domain
-     * first, so the shortlist's bar rises early and the bound skips more. */
-    for (size_t ci = 0; ci < out->candidates; ci++) {
-        uint32_t s = cand[ci];
+     * first, so the shortlist's bar rises early and the bounds skip more. */
+    for (size_t ci = 0; ci < cand.n; ci++) {
+        uint32_t s = cand.items[ci];
         const struct sol_features *f = &idx->sols[s];
         struct rank_result r;
-        int excluded_by = -1;
-        double sum = 0, bound;
+        int excluded_by;
+        double sum = 0, bound, u[SCORER_COUNT];
+        const struct bar *bar;
+
+        if (ci + PREFETCH_AHEAD < cand.n)
+            prefetch_features(&idx->sols[cand.items[ci + PREFETCH_AHEAD]]);
+        /* Every exclusion is counted, so these filters run for all. */
+        excluded_by = first_exclusion(&c, f);
+        n_excl_total += excluded_by >= 0;
+        bar = excluded_by >= 0 ? &excl_best : &best;
+        /* The most this solution can score, penalties aside. Summed like
+         * the bound below, from values no lower, so never below it. */
+        cheap_ceilings(&c, &cand, f, s, u);
+        for (int k = 0; k < SCORER_COUNT; k++)
+            if (p->weight[k] > 0 && scorer_is_cheap[k])
+                sum += p->weight[k] * u[k];
+        bound = p->weight_sum > 0 ? 100 * (sum + expensive_weight) / p->weight_sum + 0.01 : 0;
+        if (bar_shuts_out(bar, bound) || (excluded_by < 0 && bound < p->min_score))
+            continue;
 
         rank_estimate_cost(f, city->population, p->horizon_years, &c.estimate);
         c.estimate_for = f;
         memset(&r, 0, sizeof(r));
         r.sol = s;
-        for (int k = 0; k < FILTER_COUNT; k++) {
-            if (p->mode[k] == FILTER_OFF || !filters[k](&c, f, NULL))
-                continue;
-            if (p->mode[k] == FILTER_EXCLUDE && excluded_by < 0)
-                excluded_by = k;
-            else if (p->mode[k] == FILTER_PENALTY) {
+        for (int k = 0; k < FILTER_COUNT; k++)
+            if (p->mode[k] == FILTER_PENALTY && filters[k](&c, f, NULL)) {
                 r.penalty += p->penalty[k];
                 r.penalised |= (uint8_t)(1u << k);
             }
-        }
+        sum = 0;
         for (int k = 0; k < SCORER_COUNT; k++) {
             if (p->weight[k] <= 0 || !scorer_is_cheap[k])
                 continue;
@@ -889,13 +914,8 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
          * the shortlist (or the best excluded), the costly scorers are
          * skipped: the outcome is the same as scoring it in full. */
         bound = p->weight_sum > 0 ? 100 * (sum + expensive_weight) / p->weight_sum - r.penalty + 0.01 : 0;
-        if (excluded_by >= 0) {
-            n_excl_total++;
-            if (n_excl_best >= (size_t)p->explain_excluded && (!p->explain_excluded || bound < excl_best[n_excl_best - 1]))
-                continue;
-        } else if (bound < p->min_score || (n_best >= (size_t)p->top && bound < best[n_best - 1])) {
+        if (bar_shuts_out(bar, bound) || (excluded_by < 0 && bound < p->min_score))
             continue;
-        }
         for (int k = 0; k < SCORER_COUNT; k++) {
             if (p->weight[k] <= 0 || scorer_is_cheap[k])
                 continue;
@@ -911,13 +931,17 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
             excl[n_excl].sol = s;
             excl[n_excl].filter = (enum filter_id)excluded_by;
             excl[n_excl++].score = r.score;
-            keep_best(excl_best, &n_excl_best, (size_t)p->explain_excluded, r.score);
+            bar_add(&excl_best, r.score);
         } else if (r.score >= p->min_score) {
             ALLOC_GROW(all, n_all + 1, alloc_all);
             all[n_all++] = r;
-            keep_best(best, &n_best, (size_t)p->top, r.score);
+            bar_add(&best, r.score);
         }
     }
+    /* Only what can still make a list is sorted: scores below a full
+     * list's last were kept before the bar rose past them. */
+    n_all = keep_reachable_results(all, n_all, &best);
+    n_excl = keep_reachable_exclusions(excl, n_excl, &excl_best);
     if (n_all)
         qsort_r(all, n_all, sizeof(*all), compare_rank_results, (void *)idx);
     if (n_excl)
@@ -946,10 +970,11 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
             out->gap_kpis[out->n_gap_kpis++] = c.kpis[i];
     }
 
+    candidates_done(&cand);
     ctx_release(&c);
     query_release(&q);
-    free(best);
-    free(excl_best);
+    free(best.best);
+    free(excl_best.best);
 }
 
 void problem_ranking_release(struct problem_ranking *r)
@@ -965,19 +990,14 @@ void problem_ranking_release(struct problem_ranking *r)
 
 /* BM25 of one solution for the problem: explaining a text score needs
  * only its own document's postings. */
-static void bm25_of(struct rank_ctx *c, const struct index *idx, const struct problem *problem, uint32_t sol,
-                    float **bm25)
+static void bm25_of(struct rank_ctx *c, const struct index *idx, const struct problem *problem, uint32_t sol)
 {
     struct query q = { NULL, 0, 0 };
-    uint8_t *mark = xcalloc(idx->n_sols + 1, 1);
 
-    mark[sol] = 1;
-    *bm25 = xcalloc(idx->n_sols + 1, sizeof(float));
     problem_query(idx, problem, &q);
-    compute_bm25(c, &q, mark, *bm25);
-    c->bm25 = *bm25;
+    c->bm25_one = candidates_bm25_one(idx, &q, sol, c->p->bm25_k1, c->p->bm25_b);
+    c->bm25_one_for = &idx->sols[sol];
     query_release(&q);
-    free(mark);
 }
 
 void rank_explain_scorer(const struct index *idx, const struct rank_params *params, const struct city *city,
@@ -985,13 +1005,11 @@ void rank_explain_scorer(const struct index *idx, const struct rank_params *para
                          enum scorer_id s, struct strbuf *out)
 {
     struct rank_ctx c;
-    float *bm25 = NULL;
 
     ctx_init(&c, idx, params, city, problem, domain);
     if (s == SCORER_TEXT)
-        bm25_of(&c, idx, problem, r->sol, &bm25);
+        bm25_of(&c, idx, problem, r->sol);
     scorers[s](&c, &idx->sols[r->sol], out);
-    free(bm25);
     ctx_release(&c);
 }
 
@@ -1009,14 +1027,12 @@ double rank_scorer_value(const struct index *idx, const struct rank_params *para
                          const struct problem *problem, int domain, uint32_t sol, enum scorer_id s)
 {
     struct rank_ctx c;
-    float *bm25 = NULL;
     double v;
 
     ctx_init(&c, idx, params, city, problem, domain);
     if (s == SCORER_TEXT)
-        bm25_of(&c, idx, problem, sol, &bm25);
+        bm25_of(&c, idx, problem, sol);
     v = scorers[s](&c, &idx->sols[sol], NULL);
-    free(bm25);
     ctx_release(&c);
     return v;
 }
