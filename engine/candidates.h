@@ -17,19 +17,27 @@
 struct index;
 struct query;
 
-#define CANDIDATE 1            /* in items */
-#define CANDIDATE_IN_DOMAIN 2  /* in the domain's list: built for it or a sub-domain */
+/* Ask for the memory at p ahead of its use: candidates lie scattered over
+ * memory, and waiting for each in turn would be most of a ranking's time.
+ * Only a hint; nothing where the compiler has no such builtin. */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+#define CANDIDATE_IN_DOMAIN 1  /* in the domain's list: built for it or a sub-domain */
 
 struct candidates {
     uint32_t *items;           /* solution indexes, the problem's own domain first */
     size_t n;
     int listed;                /* 0: every solution (no domain, or a full scan); the
-                                * per-solution facts below are then all zero */
-    /* Per solution (indexed by solution, not by place in items): */
-    const uint8_t *flags;      /* CANDIDATE_* bits; 0 for solutions not in items */
+                                * facts below are then all zero */
+    /* Per candidate, in the order of items: */
+    const uint8_t *flags;      /* CANDIDATE_* bits */
     const uint8_t *cap_hits;   /* required capabilities' lists holding it, 255 at most */
     const uint8_t *kpi_hits;   /* the problem's KPIs' lists holding it, 255 at most */
-    const float *bm25;         /* after candidates_bm25; 0 for solutions not in items */
+    const float *bm25;         /* after candidates_bm25 */
 };
 
 /* Candidates for a problem of index domain `domain` (-1: unknown): the

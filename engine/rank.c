@@ -154,9 +154,8 @@ struct rank_ctx {
     size_t n_req_caps;
     int *kpis;
     size_t n_kpis;
-    const float *bm25;              /* per solution, NULL when not computed */
-    float bm25_one;                 /* or for one solution only, explaining it */
-    const struct sol_features *bm25_one_for;
+    float bm25;                     /* BM25 of the solution being scored */
+    const struct sol_features *bm25_for;
     const struct sol_features *estimate_for; /* the solution `estimate` is for */
     struct cost_estimate estimate;
 };
@@ -479,7 +478,7 @@ static double score_domain(const struct rank_ctx *c, const struct sol_features *
 
 static double score_text(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
 {
-    double s = c->bm25 ? c->bm25[f - c->idx->sols] : c->bm25_one_for == f ? c->bm25_one : 0;
+    double s = c->bm25_for == f ? c->bm25 : 0;
     double v = s / (s + c->p->bm25_saturation);
 
     if (why)
@@ -780,60 +779,239 @@ static int first_exclusion(const struct rank_ctx *c, const struct sol_features *
     return -1;
 }
 
-/* What each cheap scorer can give at most, from what the posting lists
- * say (text, from the BM25 already summed) and from the few numbers next to
- * the exclusion filters' (maturity, timeline): capability and KPI coverage
- * cannot exceed the lists that hold the solution, and a solution outside
- * the domain's list declares neither the domain nor one below it. So the
- * ceiling is known without the feature arrays, whose reads cost most. */
-static void cheap_ceilings(const struct rank_ctx *c, const struct candidates *cand, const struct sol_features *f,
-                           uint32_t s, double *u)
-{
-    const struct rank_params *p = c->p;
-    int listed = cand->listed;
+/* Filters that read only the solution's own struct, not the arrays it
+ * points to: a candidate's struct is read ahead, so these are cheap to run
+ * before deciding whether the candidate is worth the arrays. */
+static const int filter_reads_struct_only[FILTER_COUNT] = { 1, 1, 1, 1, 0, 0, 1 };
 
-    u[SCORER_DOMAIN] = fmax(fmax(1, p->child_credit), fmax(p->parent_credit, p->sibling_credit));
-    if (listed && !(cand->flags[s] & CANDIDATE_IN_DOMAIN))
-        u[SCORER_DOMAIN] = fmax(0, fmax(p->parent_credit, p->sibling_credit));
-    u[SCORER_TEXT] = score_text(c, f, NULL);
-    u[SCORER_KPI] = 1;
-    if (listed && c->n_kpis && cand->kpi_hits[s] < 255)
-        u[SCORER_KPI] = (double)(cand->kpi_hits[s] < c->n_kpis ? cand->kpi_hits[s] : c->n_kpis) / (double)c->n_kpis;
-    u[SCORER_CAPABILITY] = 1;
-    if (listed && c->n_req_caps && cand->cap_hits[s] < 255)
-        u[SCORER_CAPABILITY] = (double)(cand->cap_hits[s] < c->n_req_caps ? cand->cap_hits[s] : c->n_req_caps) /
-                               (double)c->n_req_caps;
-    u[SCORER_MATURITY] = score_maturity(c, f, NULL);
-    u[SCORER_TIMELINE] = score_timeline(c, f, NULL);
+/* The most a candidate can score, in points, summed from what is known of
+ * it before its feature arrays are read: the posting lists holding it
+ * (capability and KPI coverage cannot exceed them; a solution outside the
+ * domain's list declares neither the domain nor one below it), its BM25,
+ * and the scalars of its struct. Each part is the weighted most of one
+ * scorer; base holds the costly scorers at their most, and the margin.
+ *
+ * Summed in another order than a score, so off by rounding, far below the
+ * margin: a candidate that can make a list scores at least the list's bar
+ * less 0.005 (scores are rounded to 0.01) before rounding, so its ceiling,
+ * 0.01 over that, stays above the bar. */
+struct ceiling {
+    double base;
+    double domain[2];              /* outside / inside the domain's list */
+    double kpi[256], capability[256]; /* by the number of lists holding it */
+    double text, maturity, timeline; /* points per unit of the scorer's value */
+};
+
+/* The points scorer k gives at value v. */
+static double scorer_points(const struct rank_params *p, int k, double v)
+{
+    return p->weight[k] > 0 && p->weight_sum > 0 ? 100 * p->weight[k] * v / p->weight_sum : 0;
 }
 
-/* Read ahead the fields the exclusion filters and the ceiling read: the
- * candidates lie scattered over memory, and waiting for each in turn would
- * be most of the time a ranking takes. */
-static void prefetch_features(const struct sol_features *f)
+static void ceiling_init(struct ceiling *ce, const struct rank_params *p, const struct rank_ctx *c, int listed,
+                         double expensive_weight)
 {
-#if defined(__GNUC__)
-    __builtin_prefetch((const char *)f + offsetof(struct sol_features, connectivity));
-    __builtin_prefetch((const char *)f + offsetof(struct sol_features, doc_len));
-#else
-    (void)f;
-#endif
+    double in = fmax(fmax(1, p->child_credit), fmax(p->parent_credit, p->sibling_credit));
+    double out = fmax(0, fmax(p->parent_credit, p->sibling_credit));
+
+    ce->base = (p->weight_sum > 0 ? 100 * expensive_weight / p->weight_sum : 0) + 0.01;
+    ce->domain[1] = scorer_points(p, SCORER_DOMAIN, in);
+    ce->domain[0] = listed ? scorer_points(p, SCORER_DOMAIN, out) : ce->domain[1];
+    for (size_t h = 0; h < 256; h++) {
+        /* With nothing required, or more than 254 required, no count bounds it. */
+        ce->kpi[h] = scorer_points(p, SCORER_KPI, listed && c->n_kpis && h < 255 ? (h < c->n_kpis ? (double)h : (double)c->n_kpis) / (double)c->n_kpis : 1);
+        ce->capability[h] = scorer_points(p, SCORER_CAPABILITY, listed && c->n_req_caps && h < 255 ? (h < c->n_req_caps ? (double)h : (double)c->n_req_caps) / (double)c->n_req_caps : 1);
+    }
+    ce->text = scorer_points(p, SCORER_TEXT, 1);
+    ce->maturity = scorer_points(p, SCORER_MATURITY, 1);
+    ce->timeline = scorer_points(p, SCORER_TIMELINE, 1);
 }
 
-/* How far ahead: enough reads in flight to cover a memory access. */
-enum { PREFETCH_AHEAD = 8 };
+/* One problem's ranking in progress. */
+struct ranking {
+    const struct index *idx;
+    const struct rank_params *p;
+    struct rank_ctx c;
+    struct candidates cand;
+    double expensive_weight;       /* of the scorers not in scorer_is_cheap */
+    int penalties_add_up;          /* no penalty is negative: a part is at most the whole */
+    struct ceiling ceiling;
+    struct bar best, excl_best;
+    struct rank_result *all;       /* kept results, in no order yet */
+    size_t n_all, alloc_all;
+    struct rank_exclusion *excl;   /* kept exclusions, in no order yet */
+    size_t n_excl, alloc_excl, n_excl_total;
+};
+
+/* A candidate past the screening, waiting for its arrays. */
+struct live {
+    size_t ci;
+    int excluded_by;
+    double ceiling;
+};
+
+static int shut_out(const struct ranking *rk, int excluded_by, double bound)
+{
+    if (excluded_by >= 0)
+        return bar_shuts_out(&rk->excl_best, bound);
+    return bound < rk->p->min_score || bar_shuts_out(&rk->best, bound);
+}
+
+/* Every candidate: its exclusion (every one is counted), then the most it
+ * can score from its struct and the lists. Returns 1 when that can still
+ * make its list; *live says why. */
+/* Every candidate: its exclusion (every one is counted), then the most it
+ * can score, first from the lists and its maturity, then from the rest of
+ * what its struct holds. Returns 1 when that can still make its list. */
+static int screen(struct ranking *rk, size_t ci, struct live *live)
+{
+    const struct rank_params *p = rk->p;
+    const struct ceiling *ce = &rk->ceiling;
+    struct rank_ctx *c = &rk->c;
+    const struct sol_features *f = &rk->idx->sols[rk->cand.items[ci]];
+    double points;
+
+    live->ci = ci;
+    live->excluded_by = first_exclusion(c, f);
+    rk->n_excl_total += live->excluded_by >= 0;
+    c->bm25 = rk->cand.bm25[ci];
+    c->bm25_for = f;
+    points = ce->base + ce->domain[rk->cand.flags[ci] & CANDIDATE_IN_DOMAIN ? 1 : 0] +
+             ce->kpi[rk->cand.kpi_hits[ci]] + ce->capability[rk->cand.cap_hits[ci]];
+    if (ce->text > 0)
+        points += ce->text * score_text(c, f, NULL);
+    if (ce->maturity > 0)
+        points += ce->maturity * score_maturity(c, f, NULL);
+    live->ceiling = points + ce->timeline;
+    if (shut_out(rk, live->excluded_by, live->ceiling))
+        return 0;
+    if (ce->timeline > 0)
+        points += ce->timeline * score_timeline(c, f, NULL);
+    for (int k = 0; k < FILTER_COUNT && rk->penalties_add_up; k++)
+        if (p->mode[k] == FILTER_PENALTY && filter_reads_struct_only[k] && filters[k](c, f, NULL))
+            points -= p->penalty[k];
+    /* A score never goes below 0, penalties or not. */
+    live->ceiling = fmax(points, 0.01);
+    return !shut_out(rk, live->excluded_by, live->ceiling);
+}
+
+/* A screened candidate in full: penalties, cheap scorers, and the costly
+ * ones only when the bound says it can still make its list. */
+static void score_live(struct ranking *rk, const struct live *live)
+{
+    const struct rank_params *p = rk->p;
+    struct rank_ctx *c = &rk->c;
+    uint32_t s = rk->cand.items[live->ci];
+    const struct sol_features *f = &rk->idx->sols[s];
+    struct rank_result r;
+    double sum = 0, bound;
+
+    /* The bar may have risen since the screening. */
+    if (shut_out(rk, live->excluded_by, live->ceiling))
+        return;
+    rank_estimate_cost(f, c->city->population, p->horizon_years, &c->estimate);
+    c->estimate_for = f;
+    c->bm25 = rk->cand.bm25[live->ci];
+    c->bm25_for = f;
+    memset(&r, 0, sizeof(r));
+    r.sol = s;
+    for (int k = 0; k < FILTER_COUNT; k++)
+        if (p->mode[k] == FILTER_PENALTY && filters[k](c, f, NULL)) {
+            r.penalty += p->penalty[k];
+            r.penalised |= (uint8_t)(1u << k);
+        }
+    for (int k = 0; k < SCORER_COUNT; k++) {
+        if (p->weight[k] <= 0 || !scorer_is_cheap[k])
+            continue;
+        r.value[k] = scorers[k](c, f, NULL);
+        sum += p->weight[k] * r.value[k];
+    }
+    /* The most this solution can still score. When that cannot reach
+     * the shortlist (or the best excluded), the costly scorers are
+     * skipped: the outcome is the same as scoring it in full. */
+    bound = p->weight_sum > 0 ? fmax(0, 100 * (sum + rk->expensive_weight) / p->weight_sum - r.penalty) + 0.01 : 0;
+    if (shut_out(rk, live->excluded_by, bound))
+        return;
+    for (int k = 0; k < SCORER_COUNT; k++) {
+        if (p->weight[k] <= 0 || scorer_is_cheap[k])
+            continue;
+        r.value[k] = scorers[k](c, f, NULL);
+        sum += p->weight[k] * r.value[k];
+    }
+    r.score = p->weight_sum > 0 ? 100 * sum / p->weight_sum : 0;
+    r.score = fmax(0, r.score - r.penalty);
+    /* Round to what is shown, so equal-looking scores tie-break by id. */
+    r.score = round(r.score * 100) / 100;
+    if (live->excluded_by >= 0) {
+        ALLOC_GROW(rk->excl, rk->n_excl + 1, rk->alloc_excl);
+        rk->excl[rk->n_excl].sol = s;
+        rk->excl[rk->n_excl].filter = (enum filter_id)live->excluded_by;
+        rk->excl[rk->n_excl++].score = r.score;
+        bar_add(&rk->excl_best, r.score);
+    } else if (r.score >= p->min_score) {
+        ALLOC_GROW(rk->all, rk->n_all + 1, rk->alloc_all);
+        rk->all[rk->n_all++] = r;
+        bar_add(&rk->best, r.score);
+    }
+}
+
+/* The candidates lie scattered over memory, and waiting for each read in
+ * turn would be most of a ranking's time. So they go in blocks: while a
+ * block is screened, the fields the screening reads are read in for the
+ * candidates some places ahead; the rest of a survivor's struct as soon as
+ * it survives, then the arrays it points to, and only then is the block's
+ * survivors scored. Blocks are small, so the bar the screening uses is
+ * fresh. */
+enum { BLOCK = 32, AHEAD = 16 };
+
+/* What the screening reads: the scalars at the end of the struct. */
+static void prefetch_screened(const struct sol_features *f)
+{
+    PREFETCH(&f->connectivity);
+    PREFETCH(&f->doc_len);
+}
+
+/* The pointers at the start of the struct. */
+static void prefetch_rest(const struct sol_features *f)
+{
+    PREFETCH(&f->sol);
+    PREFETCH(&f->refs);
+}
+
+/* The arrays, allocated one after the other per solution. */
+static void prefetch_arrays(const struct sol_features *f)
+{
+    PREFETCH(f->domains);
+    PREFETCH((const char *)f->domains + 64);
+}
+
+static void rank_candidates(struct ranking *rk)
+{
+    const struct sol_features *sols = rk->idx->sols;
+    const uint32_t *items = rk->cand.items;
+    struct live live[BLOCK];
+
+    for (size_t lo = 0; lo < rk->cand.n; lo += BLOCK) {
+        size_t hi = lo + BLOCK < rk->cand.n ? lo + BLOCK : rk->cand.n, n_live = 0;
+        for (size_t ci = lo; ci < hi; ci++) {
+            if (ci + AHEAD < rk->cand.n)
+                prefetch_screened(&sols[items[ci + AHEAD]]);
+            if (screen(rk, ci, &live[n_live]))
+                prefetch_rest(&sols[items[live[n_live++].ci]]);
+        }
+        for (size_t i = 0; i < n_live; i++)
+            prefetch_arrays(&sols[items[live[i].ci]]);
+        for (size_t i = 0; i < n_live; i++)
+            score_live(rk, &live[i]);
+    }
+}
 
 void rank_problem(const struct index *idx, const struct rank_params *p, const struct city *city,
                   const struct problem *problem, struct problem_ranking *out)
 {
-    struct rank_ctx c;
+    struct ranking rk;
+    struct rank_ctx *c = &rk.c;
     struct query q = { NULL, 0, 0 };
-    struct candidates cand;
-    struct rank_result *all = NULL;
-    struct rank_exclusion *excl = NULL;
-    size_t n_all = 0, n_excl = 0, alloc_all = 0, alloc_excl = 0, n_excl_total = 0;
-    struct bar best, excl_best;
-    double expensive_weight = 0;
     int domain = index_domain(idx, problem->domain), runner_up = -1;
 
     memset(out, 0, sizeof(*out));
@@ -855,126 +1033,65 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
         out->classification.ranked_confidence[0] = 1;
     }
     out->domain = domain;
-    ctx_init(&c, idx, p, city, problem, domain);
 
+    memset(&rk, 0, sizeof(rk));
+    rk.idx = idx;
+    rk.p = p;
+    ctx_init(c, idx, p, city, problem, domain);
     problem_query(idx, problem, &q);
-    candidates_find(&cand, idx, domain, runner_up, c.req_caps, c.n_req_caps, c.kpis, c.n_kpis, p->full_scan);
-    out->candidates = cand.n;
-    candidates_bm25(&cand, idx, &q, p->bm25_k1, p->bm25_b);
-    c.bm25 = cand.bm25;
-
-    bar_init(&best, (size_t)p->top);
-    bar_init(&excl_best, (size_t)p->explain_excluded);
+    candidates_find(&rk.cand, idx, domain, runner_up, c->req_caps, c->n_req_caps, c->kpis, c->n_kpis,
+                    p->full_scan);
+    candidates_bm25(&rk.cand, idx, &q, p->bm25_k1, p->bm25_b);
+    bar_init(&rk.best, (size_t)p->top);
+    bar_init(&rk.excl_best, (size_t)p->explain_excluded);
     for (int k = 0; k < SCORER_COUNT; k++)
         if (!scorer_is_cheap[k])
-            expensive_weight += p->weight[k];
-    /* In the order the index put them forward: the problem's own domain
-     * first, so the shortlist's bar rises early and the bounds skip more. */
-    for (size_t ci = 0; ci < cand.n; ci++) {
-        uint32_t s = cand.items[ci];
-        const struct sol_features *f = &idx->sols[s];
-        struct rank_result r;
-        int excluded_by;
-        double sum = 0, bound, u[SCORER_COUNT];
-        const struct bar *bar;
+            rk.expensive_weight += p->weight[k];
+    rk.penalties_add_up = 1;
+    for (int k = 0; k < FILTER_COUNT; k++)
+        if (p->mode[k] == FILTER_PENALTY && p->penalty[k] < 0)
+            rk.penalties_add_up = 0;
+    ceiling_init(&rk.ceiling, p, c, rk.cand.listed, rk.expensive_weight);
+    rank_candidates(&rk);
 
-        if (ci + PREFETCH_AHEAD < cand.n)
-            prefetch_features(&idx->sols[cand.items[ci + PREFETCH_AHEAD]]);
-        /* Every exclusion is counted, so these filters run for all. */
-        excluded_by = first_exclusion(&c, f);
-        n_excl_total += excluded_by >= 0;
-        bar = excluded_by >= 0 ? &excl_best : &best;
-        /* The most this solution can score, penalties aside. Summed like
-         * the bound below, from values no lower, so never below it. */
-        cheap_ceilings(&c, &cand, f, s, u);
-        for (int k = 0; k < SCORER_COUNT; k++)
-            if (p->weight[k] > 0 && scorer_is_cheap[k])
-                sum += p->weight[k] * u[k];
-        bound = p->weight_sum > 0 ? 100 * (sum + expensive_weight) / p->weight_sum + 0.01 : 0;
-        if (bar_shuts_out(bar, bound) || (excluded_by < 0 && bound < p->min_score))
-            continue;
-
-        rank_estimate_cost(f, city->population, p->horizon_years, &c.estimate);
-        c.estimate_for = f;
-        memset(&r, 0, sizeof(r));
-        r.sol = s;
-        for (int k = 0; k < FILTER_COUNT; k++)
-            if (p->mode[k] == FILTER_PENALTY && filters[k](&c, f, NULL)) {
-                r.penalty += p->penalty[k];
-                r.penalised |= (uint8_t)(1u << k);
-            }
-        sum = 0;
-        for (int k = 0; k < SCORER_COUNT; k++) {
-            if (p->weight[k] <= 0 || !scorer_is_cheap[k])
-                continue;
-            r.value[k] = scorers[k](&c, f, NULL);
-            sum += p->weight[k] * r.value[k];
-        }
-        /* The most this solution can still score. When that cannot reach
-         * the shortlist (or the best excluded), the costly scorers are
-         * skipped: the outcome is the same as scoring it in full. */
-        bound = p->weight_sum > 0 ? 100 * (sum + expensive_weight) / p->weight_sum - r.penalty + 0.01 : 0;
-        if (bar_shuts_out(bar, bound) || (excluded_by < 0 && bound < p->min_score))
-            continue;
-        for (int k = 0; k < SCORER_COUNT; k++) {
-            if (p->weight[k] <= 0 || scorer_is_cheap[k])
-                continue;
-            r.value[k] = scorers[k](&c, f, NULL);
-            sum += p->weight[k] * r.value[k];
-        }
-        r.score = p->weight_sum > 0 ? 100 * sum / p->weight_sum : 0;
-        r.score = fmax(0, r.score - r.penalty);
-        /* Round to what is shown, so equal-looking scores tie-break by id. */
-        r.score = round(r.score * 100) / 100;
-        if (excluded_by >= 0) {
-            ALLOC_GROW(excl, n_excl + 1, alloc_excl);
-            excl[n_excl].sol = s;
-            excl[n_excl].filter = (enum filter_id)excluded_by;
-            excl[n_excl++].score = r.score;
-            bar_add(&excl_best, r.score);
-        } else if (r.score >= p->min_score) {
-            ALLOC_GROW(all, n_all + 1, alloc_all);
-            all[n_all++] = r;
-            bar_add(&best, r.score);
-        }
-    }
     /* Only what can still make a list is sorted: scores below a full
      * list's last were kept before the bar rose past them. */
-    n_all = keep_reachable_results(all, n_all, &best);
-    n_excl = keep_reachable_exclusions(excl, n_excl, &excl_best);
-    if (n_all)
-        qsort_r(all, n_all, sizeof(*all), compare_rank_results, (void *)idx);
-    if (n_excl)
-        qsort_r(excl, n_excl, sizeof(*excl), compare_exclusions, (void *)idx);
-    out->n_results = n_all < (size_t)p->top ? n_all : (size_t)p->top;
-    out->results = all;
-    out->n_excluded_total = n_excl_total;
-    out->n_excluded = n_excl < (size_t)p->explain_excluded ? n_excl : (size_t)p->explain_excluded;
-    out->excluded = excl;
+    rk.n_all = keep_reachable_results(rk.all, rk.n_all, &rk.best);
+    rk.n_excl = keep_reachable_exclusions(rk.excl, rk.n_excl, &rk.excl_best);
+    if (rk.n_all)
+        qsort_r(rk.all, rk.n_all, sizeof(*rk.all), compare_rank_results, (void *)idx);
+    if (rk.n_excl)
+        qsort_r(rk.excl, rk.n_excl, sizeof(*rk.excl), compare_exclusions, (void *)idx);
+    out->candidates = rk.cand.n;
+    out->n_results = rk.n_all < (size_t)p->top ? rk.n_all : (size_t)p->top;
+    out->results = rk.all;
+    out->n_excluded_total = rk.n_excl_total;
+    out->n_excluded = rk.n_excl < (size_t)p->explain_excluded ? rk.n_excl : (size_t)p->explain_excluded;
+    out->excluded = rk.excl;
 
     /* Gaps: what the problem needs that no shortlisted solution brings. */
-    out->gap_capabilities = xcalloc(c.n_req_caps + 1, sizeof(int));
-    for (size_t i = 0; i < c.n_req_caps; i++) {
+    out->gap_capabilities = xcalloc(c->n_req_caps + 1, sizeof(int));
+    for (size_t i = 0; i < c->n_req_caps; i++) {
         int covered = 0;
         for (size_t j = 0; j < out->n_results && !covered; j++)
-            covered = has_cap(&idx->sols[all[j].sol], c.req_caps[i]);
+            covered = has_cap(&idx->sols[rk.all[j].sol], c->req_caps[i]);
         if (!covered)
-            out->gap_capabilities[out->n_gap_capabilities++] = c.req_caps[i];
+            out->gap_capabilities[out->n_gap_capabilities++] = c->req_caps[i];
     }
-    out->gap_kpis = xcalloc(c.n_kpis + 1, sizeof(int));
-    for (size_t i = 0; i < c.n_kpis; i++) {
+    out->gap_kpis = xcalloc(c->n_kpis + 1, sizeof(int));
+    for (size_t i = 0; i < c->n_kpis; i++) {
         int covered = 0;
         for (size_t j = 0; j < out->n_results && !covered; j++)
-            covered = !isnan(kpi_gain(&idx->sols[all[j].sol], c.kpis[i]));
+            covered = !isnan(kpi_gain(&idx->sols[rk.all[j].sol], c->kpis[i]));
         if (!covered)
-            out->gap_kpis[out->n_gap_kpis++] = c.kpis[i];
+            out->gap_kpis[out->n_gap_kpis++] = c->kpis[i];
     }
 
-    candidates_done(&cand);
-    ctx_release(&c);
+    candidates_done(&rk.cand);
+    ctx_release(c);
     query_release(&q);
-    free(best.best);
-    free(excl_best.best);
+    free(rk.best.best);
+    free(rk.excl_best.best);
 }
 
 void problem_ranking_release(struct problem_ranking *r)
@@ -995,8 +1112,8 @@ static void bm25_of(struct rank_ctx *c, const struct index *idx, const struct pr
     struct query q = { NULL, 0, 0 };
 
     problem_query(idx, problem, &q);
-    c->bm25_one = candidates_bm25_one(idx, &q, sol, c->p->bm25_k1, c->p->bm25_b);
-    c->bm25_one_for = &idx->sols[sol];
+    c->bm25 = candidates_bm25_one(idx, &q, sol, c->p->bm25_k1, c->p->bm25_b);
+    c->bm25_for = &idx->sols[sol];
     query_release(&q);
 }
 
