@@ -770,15 +770,6 @@ static size_t keep_reachable_exclusions(struct rank_exclusion *items, size_t n, 
     return kept;
 }
 
-/* The first filter in exclude mode the solution fails, -1 when none. */
-static int first_exclusion(const struct rank_ctx *c, const struct sol_features *f)
-{
-    for (int k = 0; k < FILTER_COUNT; k++)
-        if (c->p->mode[k] == FILTER_EXCLUDE && filters[k](c, f, NULL))
-            return k;
-    return -1;
-}
-
 /* Filters that read only the solution's own struct, not the arrays it
  * points to: a candidate's struct is read ahead, so these are cheap to run
  * before deciding whether the candidate is worth the arrays. */
@@ -834,14 +825,36 @@ struct ranking {
     struct rank_ctx c;
     struct candidates cand;
     double expensive_weight;       /* of the scorers not in scorer_is_cheap */
-    int penalties_add_up;          /* no penalty is negative: a part is at most the whole */
     struct ceiling ceiling;
+    int excluding[FILTER_COUNT];   /* the filters in exclude mode, in order */
+    size_t n_excluding;
+    int early_penalties[FILTER_COUNT]; /* those in penalty mode the ceiling runs */
+    size_t n_early_penalties;
     struct bar best, excl_best;
     struct rank_result *all;       /* kept results, in no order yet */
     size_t n_all, alloc_all;
     struct rank_exclusion *excl;   /* kept exclusions, in no order yet */
     size_t n_excl, alloc_excl, n_excl_total;
 };
+
+/* Which filters the screening runs: every exclusion, and the penalties
+ * that read only the struct (unless one is negative: then a part of the
+ * penalties could exceed the whole). */
+static void plan_filters(struct ranking *rk)
+{
+    const struct rank_params *p = rk->p;
+    int penalties_add_up = 1;
+
+    for (int k = 0; k < FILTER_COUNT; k++)
+        if (p->mode[k] == FILTER_PENALTY && p->penalty[k] < 0)
+            penalties_add_up = 0;
+    for (int k = 0; k < FILTER_COUNT; k++) {
+        if (p->mode[k] == FILTER_EXCLUDE)
+            rk->excluding[rk->n_excluding++] = k;
+        else if (p->mode[k] == FILTER_PENALTY && filter_reads_struct_only[k] && penalties_add_up)
+            rk->early_penalties[rk->n_early_penalties++] = k;
+    }
+}
 
 /* A candidate past the screening, waiting for its arrays. */
 struct live {
@@ -850,16 +863,13 @@ struct live {
     double ceiling;
 };
 
-static int shut_out(const struct ranking *rk, int excluded_by, double bound)
+static inline int shut_out(const struct ranking *rk, int excluded_by, double bound)
 {
     if (excluded_by >= 0)
         return bar_shuts_out(&rk->excl_best, bound);
     return bound < rk->p->min_score || bar_shuts_out(&rk->best, bound);
 }
 
-/* Every candidate: its exclusion (every one is counted), then the most it
- * can score from its struct and the lists. Returns 1 when that can still
- * make its list; *live says why. */
 /* Every candidate: its exclusion (every one is counted), then the most it
  * can score, first from the lists and its maturity, then from the rest of
  * what its struct holds. Returns 1 when that can still make its list. */
@@ -872,7 +882,11 @@ static int screen(struct ranking *rk, size_t ci, struct live *live)
     double points;
 
     live->ci = ci;
-    live->excluded_by = first_exclusion(c, f);
+    /* The first filter in exclude mode it fails, -1 when none. */
+    live->excluded_by = -1;
+    for (size_t i = 0; i < rk->n_excluding && live->excluded_by < 0; i++)
+        if (filters[rk->excluding[i]](c, f, NULL))
+            live->excluded_by = rk->excluding[i];
     rk->n_excl_total += live->excluded_by >= 0;
     c->bm25 = rk->cand.bm25[ci];
     c->bm25_for = f;
@@ -887,9 +901,9 @@ static int screen(struct ranking *rk, size_t ci, struct live *live)
         return 0;
     if (ce->timeline > 0)
         points += ce->timeline * score_timeline(c, f, NULL);
-    for (int k = 0; k < FILTER_COUNT && rk->penalties_add_up; k++)
-        if (p->mode[k] == FILTER_PENALTY && filter_reads_struct_only[k] && filters[k](c, f, NULL))
-            points -= p->penalty[k];
+    for (size_t i = 0; i < rk->n_early_penalties; i++)
+        if (filters[rk->early_penalties[i]](c, f, NULL))
+            points -= p->penalty[rk->early_penalties[i]];
     /* A score never goes below 0, penalties or not. */
     live->ceiling = fmax(points, 0.01);
     return !shut_out(rk, live->excluded_by, live->ceiling);
@@ -1047,11 +1061,8 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
     for (int k = 0; k < SCORER_COUNT; k++)
         if (!scorer_is_cheap[k])
             rk.expensive_weight += p->weight[k];
-    rk.penalties_add_up = 1;
-    for (int k = 0; k < FILTER_COUNT; k++)
-        if (p->mode[k] == FILTER_PENALTY && p->penalty[k] < 0)
-            rk.penalties_add_up = 0;
     ceiling_init(&rk.ceiling, p, c, rk.cand.listed, rk.expensive_weight);
+    plan_filters(&rk);
     rank_candidates(&rk);
 
     /* Only what can still make a list is sorted: scores below a full
