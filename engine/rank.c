@@ -799,6 +799,16 @@ static double scorer_points(const struct rank_params *p, int k, double v)
     return p->weight[k] > 0 && p->weight_sum > 0 ? 100 * p->weight[k] * v / p->weight_sum : 0;
 }
 
+/* The most a coverage scorer gives a solution that `hits` of the n lists
+ * hold: with nothing required (n == 0) the scorer looks elsewhere, and 255
+ * stands for 255 or more. */
+static double coverage_ceiling(size_t hits, size_t n, int listed)
+{
+    if (!listed || !n || hits >= 255)
+        return 1;
+    return (double)(hits < n ? hits : n) / (double)n;
+}
+
 static void ceiling_init(struct ceiling *ce, const struct rank_params *p, const struct rank_ctx *c, int listed,
                          double expensive_weight)
 {
@@ -809,9 +819,8 @@ static void ceiling_init(struct ceiling *ce, const struct rank_params *p, const 
     ce->domain[1] = scorer_points(p, SCORER_DOMAIN, in);
     ce->domain[0] = listed ? scorer_points(p, SCORER_DOMAIN, out) : ce->domain[1];
     for (size_t h = 0; h < 256; h++) {
-        /* With nothing required, or more than 254 required, no count bounds it. */
-        ce->kpi[h] = scorer_points(p, SCORER_KPI, listed && c->n_kpis && h < 255 ? (h < c->n_kpis ? (double)h : (double)c->n_kpis) / (double)c->n_kpis : 1);
-        ce->capability[h] = scorer_points(p, SCORER_CAPABILITY, listed && c->n_req_caps && h < 255 ? (h < c->n_req_caps ? (double)h : (double)c->n_req_caps) / (double)c->n_req_caps : 1);
+        ce->kpi[h] = scorer_points(p, SCORER_KPI, coverage_ceiling(h, c->n_kpis, listed));
+        ce->capability[h] = scorer_points(p, SCORER_CAPABILITY, coverage_ceiling(h, c->n_req_caps, listed));
     }
     ce->text = scorer_points(p, SCORER_TEXT, 1);
     ce->maturity = scorer_points(p, SCORER_MATURITY, 1);
