@@ -1001,11 +1001,12 @@ static void prefetch_rest(const struct sol_features *f)
     PREFETCH(&f->refs);
 }
 
-/* The arrays, allocated one after the other per solution. */
+/* The arrays, allocated one after the other per solution, and the vendor. */
 static void prefetch_arrays(const struct sol_features *f)
 {
     PREFETCH(f->domains);
     PREFETCH((const char *)f->domains + 64);
+    PREFETCH(f->vendor);
 }
 
 static void rank_candidates(struct ranking *rk)
