@@ -980,9 +980,9 @@ static void score_live(struct ranking *rk, const struct live *live)
 
 /* The candidates lie scattered over memory, and waiting for each read in
  * turn would be most of a ranking's time. So they go in blocks: while a
- * block is screened, the fields the screening reads are read in for the
- * candidates some places ahead; the rest of a survivor's struct as soon as
- * it survives, then the arrays it points to, and only then is the block's
+ * block is screened, the fields the screening reads are asked for some
+ * candidates ahead; the rest of a survivor's struct as soon as it
+ * survives, then what that points to, and only then are the block's
  * survivors scored. Blocks are small, so the bar the screening uses is
  * fresh. */
 enum { BLOCK = 32, AHEAD = 16 };
