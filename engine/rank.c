@@ -1,5 +1,6 @@
 /* rank.c - filters, scorers, top-K and explanations for one problem. */
 #include "rank.h"
+#include "candidates.h"
 #include "catalog.h"
 #include "index.h"
 #include "iso.h"
@@ -11,6 +12,7 @@
 #include "util.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,7 +154,8 @@ struct rank_ctx {
     size_t n_req_caps;
     int *kpis;
     size_t n_kpis;
-    const float *bm25;              /* per solution, NULL when not computed */
+    float bm25;                     /* BM25 of the solution being scored */
+    const struct sol_features *bm25_for;
     const struct sol_features *estimate_for; /* the solution `estimate` is for */
     struct cost_estimate estimate;
 };
@@ -475,7 +478,7 @@ static double score_domain(const struct rank_ctx *c, const struct sol_features *
 
 static double score_text(const struct rank_ctx *c, const struct sol_features *f, struct strbuf *why)
 {
-    double s = c->bm25 ? c->bm25[f - c->idx->sols] : 0;
+    double s = c->bm25_for == f ? c->bm25 : 0;
     double v = s / (s + c->p->bm25_saturation);
 
     if (why)
@@ -658,66 +661,6 @@ static const scorer_fn scorers[SCORER_COUNT] = { score_domain, score_text, score
 
 /* --- ranking ------------------------------------------------------------------------- */
 
-/* Mark a posting list's solutions, listing each new one in cand. */
-static void mark_list(uint8_t *mark, const struct id_list *l, uint32_t *cand, size_t *count)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (!mark[l->items[i]]) {
-            mark[l->items[i]] = 1;
-            cand[(*count)++] = l->items[i];
-        }
-}
-
-/* Candidates from the posting lists: the problem's domain and its
- * sub-domains, solutions declaring an ancestor, and any solution with a
- * required capability or a KPI of the problem. */
-static size_t mark_candidates(const struct rank_ctx *c, const struct classification *cl, uint8_t *mark,
-                              uint32_t *cand)
-{
-    const struct index *idx = c->idx;
-    size_t count = 0;
-
-    if (c->p->full_scan || c->domain < 0) {
-        memset(mark, 1, idx->n_sols);
-        for (size_t i = 0; i < idx->n_sols; i++)
-            cand[i] = (uint32_t)i;
-        return idx->n_sols;
-    }
-    mark_list(mark, &idx->by_domain[c->domain], cand, &count);
-    for (int d = idx->domains[c->domain].parent; d >= 0; d = idx->domains[d].parent)
-        mark_list(mark, &idx->by_declared[d], cand, &count);
-    /* An uncertain classification looks in its runner-up too. */
-    if (cl && cl->ranked[1] >= 0 && cl->ranked_confidence[1] >= 0.5 * cl->ranked_confidence[0])
-        mark_list(mark, &idx->by_domain[cl->ranked[1]], cand, &count);
-    for (size_t i = 0; i < c->n_req_caps; i++)
-        mark_list(mark, &idx->by_capability[c->req_caps[i]], cand, &count);
-    for (size_t i = 0; i < c->n_kpis; i++)
-        mark_list(mark, &idx->by_kpi[c->kpis[i]], cand, &count);
-    return count;
-}
-
-static void compute_bm25(const struct rank_ctx *c, const struct query *q, const uint8_t *mark, float *out)
-{
-    const struct index *idx = c->idx;
-    double n = (double)idx->n_sols;
-
-    for (size_t i = 0; i < q->n; i++) {
-        const struct posting_list *pl = &idx->postings[q->items[i].term];
-        double df = (double)pl->n;
-        double idf = log(1 + (n - df + 0.5) / (df + 0.5));
-        for (size_t j = 0; j < pl->n; j++) {
-            uint32_t doc = pl->items[j].doc;
-            double tf, norm;
-            if (!mark[doc])
-                continue;
-            tf = pl->items[j].tf;
-            norm = tf * (c->p->bm25_k1 + 1) /
-                   (tf + c->p->bm25_k1 * (1 - c->p->bm25_b + c->p->bm25_b * idx->sols[doc].doc_len / idx->avg_doc_len));
-            out[doc] += (float)(idf * norm * fmin(q->items[i].qtf, 3));
-        }
-    }
-}
-
 /* Best score first; equal scores by solution id, never file or hash order. */
 static int compare_scored(const struct index *idx, double sa, double sb, uint32_t da, uint32_t db)
 {
@@ -760,84 +703,352 @@ static void problem_query(const struct index *idx, const struct problem *problem
  * make the list. */
 static const int scorer_is_cheap[SCORER_COUNT] = { 1, 1, 1, 1, 0, 0, 1, 1, 0 };
 
-/* Per-thread scratch, one entry per solution: reused across problems, so a
- * ranking does not map, fault in and zero half a megabyte of fresh pages
- * (which also serialises threads on the kernel's memory map). */
-static _Thread_local struct {
-    uint8_t *mark;
-    float *bm25;
-    uint32_t *cand;
-    size_t size;
-} scratch;
-
-static void scratch_get(size_t n, uint8_t **mark, float **bm25, uint32_t **cand)
-{
-    if (scratch.size < n) {
-        free(scratch.mark);
-        free(scratch.bm25);
-        free(scratch.cand);
-        scratch.mark = xmalloc(n);
-        scratch.bm25 = xmalloc(n * sizeof(float));
-        scratch.cand = xmalloc(n * sizeof(uint32_t));
-        scratch.size = n;
-    }
-    memset(scratch.mark, 0, n);
-    memset(scratch.bm25, 0, n * sizeof(float));
-    *mark = scratch.mark;
-    *bm25 = scratch.bm25;
-    *cand = scratch.cand;
-}
-
 void rank_release_thread(void)
 {
-    free(scratch.mark);
-    free(scratch.bm25);
-    free(scratch.cand);
-    memset(&scratch, 0, sizeof(scratch));
+    candidates_release_thread();
 }
 
-/* Keep the n best scores seen, best first, at most max. */
-static void keep_best(double *best, size_t *n, size_t max, double score)
+/* The best scores kept so far for a list (the shortlist, or the best
+ * excluded), best first: a solution whose bound is below the last of a
+ * full list cannot enter it. */
+struct bar {
+    double *best;
+    size_t n, max;
+};
+
+static void bar_init(struct bar *b, size_t max)
+{
+    b->best = xcalloc(max + 1, sizeof(double));
+    b->n = 0;
+    b->max = max;
+}
+
+static int bar_shuts_out(const struct bar *b, double bound)
+{
+    return b->n >= b->max && (!b->max || bound < b->best[b->n - 1]);
+}
+
+static void bar_add(struct bar *b, double score)
 {
     size_t i;
 
-    if (!max)
+    if (!b->max)
         return;
-    if (*n == max && score <= best[max - 1])
+    if (b->n == b->max && score <= b->best[b->max - 1])
         return;
-    i = *n < max ? (*n)++ : max - 1;
-    while (i > 0 && best[i - 1] < score) {
-        best[i] = best[i - 1];
+    i = b->n < b->max ? b->n++ : b->max - 1;
+    while (i > 0 && b->best[i - 1] < score) {
+        b->best[i] = b->best[i - 1];
         i--;
     }
-    best[i] = score;
+    b->best[i] = score;
+}
+
+/* A full list's last score: what an entry needs to stay in it. */
+static double bar_last(const struct bar *b)
+{
+    return b->max && b->n >= b->max ? b->best[b->n - 1] : -INFINITY;
+}
+
+static size_t keep_reachable_results(struct rank_result *items, size_t n, const struct bar *b)
+{
+    size_t kept = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (items[i].score >= bar_last(b))
+            items[kept++] = items[i];
+    return kept;
+}
+
+static size_t keep_reachable_exclusions(struct rank_exclusion *items, size_t n, const struct bar *b)
+{
+    size_t kept = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (items[i].score >= bar_last(b))
+            items[kept++] = items[i];
+    return kept;
+}
+
+/* Filters that read only the solution's own struct, not the arrays it
+ * points to: a candidate's struct is read ahead, so these are cheap to run
+ * before deciding whether the candidate is worth the arrays. */
+static const int filter_reads_struct_only[FILTER_COUNT] = { 1, 1, 1, 1, 0, 0, 1 };
+
+/* The most a candidate can score, in points, summed from what is known of
+ * it before its feature arrays are read: the posting lists holding it
+ * (capability and KPI coverage cannot exceed them; a solution outside the
+ * domain's list declares neither the domain nor one below it), its BM25,
+ * and the scalars of its struct. Each part is the weighted most of one
+ * scorer; base holds the costly scorers at their most, and the margin.
+ *
+ * Summed in another order than a score, so off by rounding, far below the
+ * margin: a candidate that can make a list scores at least the list's bar
+ * less 0.005 (scores are rounded to 0.01) before rounding, so its ceiling,
+ * 0.01 over that, stays above the bar. */
+struct ceiling {
+    double base;
+    double domain[2];              /* outside / inside the domain's list */
+    double kpi[256], capability[256]; /* by the number of lists holding it */
+    double text, maturity, timeline; /* points per unit of the scorer's value */
+};
+
+/* The points scorer k gives at value v. */
+static double scorer_points(const struct rank_params *p, int k, double v)
+{
+    return p->weight[k] > 0 && p->weight_sum > 0 ? 100 * p->weight[k] * v / p->weight_sum : 0;
+}
+
+/* The most a coverage scorer gives a solution that `hits` of the n lists
+ * hold: with nothing required (n == 0) the scorer looks elsewhere, and 255
+ * stands for 255 or more. */
+static double coverage_ceiling(size_t hits, size_t n, int listed)
+{
+    if (!listed || !n || hits >= 255)
+        return 1;
+    return (double)(hits < n ? hits : n) / (double)n;
+}
+
+static void ceiling_init(struct ceiling *ce, const struct rank_params *p, const struct rank_ctx *c, int listed,
+                         double expensive_weight)
+{
+    double in = fmax(fmax(1, p->child_credit), fmax(p->parent_credit, p->sibling_credit));
+    double out = fmax(0, fmax(p->parent_credit, p->sibling_credit));
+
+    ce->base = (p->weight_sum > 0 ? 100 * expensive_weight / p->weight_sum : 0) + 0.01;
+    ce->domain[1] = scorer_points(p, SCORER_DOMAIN, in);
+    ce->domain[0] = listed ? scorer_points(p, SCORER_DOMAIN, out) : ce->domain[1];
+    for (size_t h = 0; h < 256; h++) {
+        ce->kpi[h] = scorer_points(p, SCORER_KPI, coverage_ceiling(h, c->n_kpis, listed));
+        ce->capability[h] = scorer_points(p, SCORER_CAPABILITY, coverage_ceiling(h, c->n_req_caps, listed));
+    }
+    ce->text = scorer_points(p, SCORER_TEXT, 1);
+    ce->maturity = scorer_points(p, SCORER_MATURITY, 1);
+    ce->timeline = scorer_points(p, SCORER_TIMELINE, 1);
+}
+
+/* One problem's ranking in progress. */
+struct ranking {
+    const struct index *idx;
+    const struct rank_params *p;
+    struct rank_ctx c;
+    struct candidates cand;
+    double expensive_weight;       /* of the scorers not in scorer_is_cheap */
+    struct ceiling ceiling;
+    int excluding[FILTER_COUNT];   /* the filters in exclude mode, in order */
+    size_t n_excluding;
+    int early_penalties[FILTER_COUNT]; /* those in penalty mode the ceiling runs */
+    size_t n_early_penalties;
+    struct bar best, excl_best;
+    struct rank_result *all;       /* kept results, in no order yet */
+    size_t n_all, alloc_all;
+    struct rank_exclusion *excl;   /* kept exclusions, in no order yet */
+    size_t n_excl, alloc_excl, n_excl_total;
+};
+
+/* Which filters the screening runs: every exclusion, and the penalties
+ * that read only the struct (unless one is negative: then a part of the
+ * penalties could exceed the whole). */
+static void plan_filters(struct ranking *rk)
+{
+    const struct rank_params *p = rk->p;
+    int penalties_add_up = 1;
+
+    for (int k = 0; k < FILTER_COUNT; k++)
+        if (p->mode[k] == FILTER_PENALTY && p->penalty[k] < 0)
+            penalties_add_up = 0;
+    for (int k = 0; k < FILTER_COUNT; k++) {
+        if (p->mode[k] == FILTER_EXCLUDE)
+            rk->excluding[rk->n_excluding++] = k;
+        else if (p->mode[k] == FILTER_PENALTY && filter_reads_struct_only[k] && penalties_add_up)
+            rk->early_penalties[rk->n_early_penalties++] = k;
+    }
+}
+
+/* A candidate past the screening, waiting for its arrays. */
+struct live {
+    size_t ci;
+    int excluded_by;
+    double ceiling;
+};
+
+static inline int shut_out(const struct ranking *rk, int excluded_by, double bound)
+{
+    if (excluded_by >= 0)
+        return bar_shuts_out(&rk->excl_best, bound);
+    return bound < rk->p->min_score || bar_shuts_out(&rk->best, bound);
+}
+
+/* Every candidate: its exclusion (every one is counted), then the most it
+ * can score, first from the lists and its maturity, then from the rest of
+ * what its struct holds. Returns 1 when that can still make its list. */
+static int screen(struct ranking *rk, size_t ci, struct live *live)
+{
+    const struct rank_params *p = rk->p;
+    const struct ceiling *ce = &rk->ceiling;
+    struct rank_ctx *c = &rk->c;
+    const struct sol_features *f = &rk->idx->sols[rk->cand.items[ci]];
+    double points;
+
+    live->ci = ci;
+    /* The first filter in exclude mode it fails, -1 when none. */
+    live->excluded_by = -1;
+    for (size_t i = 0; i < rk->n_excluding && live->excluded_by < 0; i++)
+        if (filters[rk->excluding[i]](c, f, NULL))
+            live->excluded_by = rk->excluding[i];
+    rk->n_excl_total += live->excluded_by >= 0;
+    c->bm25 = rk->cand.bm25[ci];
+    c->bm25_for = f;
+    points = ce->base + ce->domain[rk->cand.flags[ci] & CANDIDATE_IN_DOMAIN ? 1 : 0] +
+             ce->kpi[rk->cand.kpi_hits[ci]] + ce->capability[rk->cand.cap_hits[ci]];
+    if (ce->text > 0)
+        points += ce->text * score_text(c, f, NULL);
+    if (ce->maturity > 0)
+        points += ce->maturity * score_maturity(c, f, NULL);
+    live->ceiling = points + ce->timeline;
+    if (shut_out(rk, live->excluded_by, live->ceiling))
+        return 0;
+    if (ce->timeline > 0)
+        points += ce->timeline * score_timeline(c, f, NULL);
+    for (size_t i = 0; i < rk->n_early_penalties; i++)
+        if (filters[rk->early_penalties[i]](c, f, NULL))
+            points -= p->penalty[rk->early_penalties[i]];
+    /* A score never goes below 0, penalties or not. */
+    live->ceiling = fmax(points, 0.01);
+    return !shut_out(rk, live->excluded_by, live->ceiling);
+}
+
+/* A screened candidate in full: penalties, cheap scorers, and the costly
+ * ones only when the bound says it can still make its list. */
+static void score_live(struct ranking *rk, const struct live *live)
+{
+    const struct rank_params *p = rk->p;
+    struct rank_ctx *c = &rk->c;
+    uint32_t s = rk->cand.items[live->ci];
+    const struct sol_features *f = &rk->idx->sols[s];
+    struct rank_result r;
+    double sum = 0, bound;
+
+    /* The bar may have risen since the screening. */
+    if (shut_out(rk, live->excluded_by, live->ceiling))
+        return;
+    rank_estimate_cost(f, c->city->population, p->horizon_years, &c->estimate);
+    c->estimate_for = f;
+    c->bm25 = rk->cand.bm25[live->ci];
+    c->bm25_for = f;
+    memset(&r, 0, sizeof(r));
+    r.sol = s;
+    for (int k = 0; k < FILTER_COUNT; k++)
+        if (p->mode[k] == FILTER_PENALTY && filters[k](c, f, NULL)) {
+            r.penalty += p->penalty[k];
+            r.penalised |= (uint8_t)(1u << k);
+        }
+    for (int k = 0; k < SCORER_COUNT; k++) {
+        if (p->weight[k] <= 0 || !scorer_is_cheap[k])
+            continue;
+        r.value[k] = scorers[k](c, f, NULL);
+        sum += p->weight[k] * r.value[k];
+    }
+    /* The most this solution can still score. When that cannot reach
+     * the shortlist (or the best excluded), the costly scorers are
+     * skipped: the outcome is the same as scoring it in full. */
+    bound = p->weight_sum > 0 ? fmax(0, 100 * (sum + rk->expensive_weight) / p->weight_sum - r.penalty) + 0.01 : 0;
+    if (shut_out(rk, live->excluded_by, bound))
+        return;
+    for (int k = 0; k < SCORER_COUNT; k++) {
+        if (p->weight[k] <= 0 || scorer_is_cheap[k])
+            continue;
+        r.value[k] = scorers[k](c, f, NULL);
+        sum += p->weight[k] * r.value[k];
+    }
+    r.score = p->weight_sum > 0 ? 100 * sum / p->weight_sum : 0;
+    r.score = fmax(0, r.score - r.penalty);
+    /* Round to what is shown, so equal-looking scores tie-break by id. */
+    r.score = round(r.score * 100) / 100;
+    if (live->excluded_by >= 0) {
+        ALLOC_GROW(rk->excl, rk->n_excl + 1, rk->alloc_excl);
+        rk->excl[rk->n_excl].sol = s;
+        rk->excl[rk->n_excl].filter = (enum filter_id)live->excluded_by;
+        rk->excl[rk->n_excl++].score = r.score;
+        bar_add(&rk->excl_best, r.score);
+    } else if (r.score >= p->min_score) {
+        ALLOC_GROW(rk->all, rk->n_all + 1, rk->alloc_all);
+        rk->all[rk->n_all++] = r;
+        bar_add(&rk->best, r.score);
+    }
+}
+
+/* The candidates lie scattered over memory, and waiting for each read in
+ * turn would be most of a ranking's time. So they go in blocks: while a
+ * block is screened, the fields the screening reads are asked for some
+ * candidates ahead; the rest of a survivor's struct as soon as it
+ * survives, then what that points to, and only then are the block's
+ * survivors scored. Blocks are small, so the bar the screening uses is
+ * fresh. */
+enum { BLOCK = 32, AHEAD = 16 };
+
+/* What the screening reads: the scalars at the end of the struct. */
+static void prefetch_screened(const struct sol_features *f)
+{
+    PREFETCH(&f->connectivity);
+    PREFETCH(&f->doc_len);
+}
+
+/* The pointers at the start of the struct. */
+static void prefetch_rest(const struct sol_features *f)
+{
+    PREFETCH(&f->sol);
+    PREFETCH(&f->refs);
+}
+
+/* The arrays, allocated one after the other per solution, and the vendor. */
+static void prefetch_arrays(const struct sol_features *f)
+{
+    PREFETCH(f->domains);
+    PREFETCH((const char *)f->domains + 64);
+    PREFETCH(f->vendor);
+}
+
+static void rank_candidates(struct ranking *rk)
+{
+    const struct sol_features *sols = rk->idx->sols;
+    const uint32_t *items = rk->cand.items;
+    struct live live[BLOCK];
+
+    for (size_t lo = 0; lo < rk->cand.n; lo += BLOCK) {
+        size_t hi = lo + BLOCK < rk->cand.n ? lo + BLOCK : rk->cand.n, n_live = 0;
+        for (size_t ci = lo; ci < hi; ci++) {
+            if (ci + AHEAD < rk->cand.n)
+                prefetch_screened(&sols[items[ci + AHEAD]]);
+            if (screen(rk, ci, &live[n_live]))
+                prefetch_rest(&sols[items[live[n_live++].ci]]);
+        }
+        for (size_t i = 0; i < n_live; i++)
+            prefetch_arrays(&sols[items[live[i].ci]]);
+        for (size_t i = 0; i < n_live; i++)
+            score_live(rk, &live[i]);
+    }
 }
 
 void rank_problem(const struct index *idx, const struct rank_params *p, const struct city *city,
                   const struct problem *problem, struct problem_ranking *out)
 {
-    struct rank_ctx c;
+    struct ranking rk;
+    struct rank_ctx *c = &rk.c;
     struct query q = { NULL, 0, 0 };
-    uint8_t *mark;
-    float *bm25;
-    uint32_t *cand;
-    struct rank_result *all = NULL;
-    struct rank_exclusion *excl = NULL;
-    size_t n_all = 0, n_excl = 0, alloc_all = 0, alloc_excl = 0, n_excl_total = 0;
-    double *best = xcalloc((size_t)p->top + 1, sizeof(double));
-    double *excl_best = xcalloc((size_t)p->explain_excluded + 1, sizeof(double));
-    size_t n_best = 0, n_excl_best = 0;
-    double expensive_weight = 0;
-    int domain = index_domain(idx, problem->domain);
+    int domain = index_domain(idx, problem->domain), runner_up = -1;
 
-    scratch_get(idx->n_sols + 1, &mark, &bm25, &cand);
     memset(out, 0, sizeof(*out));
     out->city = city;
     out->problem = problem;
     out->domain_given = domain >= 0;
     if (domain < 0) {
+        const struct classification *cl = &out->classification;
         classify_text(idx, problem->title, problem->description, &out->classification);
-        domain = out->classification.domain;
+        domain = cl->domain;
+        /* An uncertain classification looks in its runner-up too. */
+        if (cl->ranked[1] >= 0 && cl->ranked_confidence[1] >= 0.5 * cl->ranked_confidence[0])
+            runner_up = cl->ranked[1];
     } else {
         out->classification.domain = domain;
         out->classification.confidence = 1;
@@ -846,110 +1057,62 @@ void rank_problem(const struct index *idx, const struct rank_params *p, const st
         out->classification.ranked_confidence[0] = 1;
     }
     out->domain = domain;
-    ctx_init(&c, idx, p, city, problem, domain);
 
+    memset(&rk, 0, sizeof(rk));
+    rk.idx = idx;
+    rk.p = p;
+    ctx_init(c, idx, p, city, problem, domain);
     problem_query(idx, problem, &q);
-    out->candidates = mark_candidates(&c, out->domain_given ? NULL : &out->classification, mark, cand);
-    compute_bm25(&c, &q, mark, bm25);
-    c.bm25 = bm25;
-
+    candidates_find(&rk.cand, idx, domain, runner_up, c->req_caps, c->n_req_caps, c->kpis, c->n_kpis,
+                    p->full_scan);
+    candidates_bm25(&rk.cand, idx, &q, p->bm25_k1, p->bm25_b);
+    bar_init(&rk.best, (size_t)p->top);
+    bar_init(&rk.excl_best, (size_t)p->explain_excluded);
     for (int k = 0; k < SCORER_COUNT; k++)
         if (!scorer_is_cheap[k])
-            expensive_weight += p->weight[k];
-    /* In the order the index put them forward: the problem's own domain
-     * first, so the shortlist's bar rises early and the bound skips more. */
-    for (size_t ci = 0; ci < out->candidates; ci++) {
-        uint32_t s = cand[ci];
-        const struct sol_features *f = &idx->sols[s];
-        struct rank_result r;
-        int excluded_by = -1;
-        double sum = 0, bound;
+            rk.expensive_weight += p->weight[k];
+    ceiling_init(&rk.ceiling, p, c, rk.cand.listed, rk.expensive_weight);
+    plan_filters(&rk);
+    rank_candidates(&rk);
 
-        rank_estimate_cost(f, city->population, p->horizon_years, &c.estimate);
-        c.estimate_for = f;
-        memset(&r, 0, sizeof(r));
-        r.sol = s;
-        for (int k = 0; k < FILTER_COUNT; k++) {
-            if (p->mode[k] == FILTER_OFF || !filters[k](&c, f, NULL))
-                continue;
-            if (p->mode[k] == FILTER_EXCLUDE && excluded_by < 0)
-                excluded_by = k;
-            else if (p->mode[k] == FILTER_PENALTY) {
-                r.penalty += p->penalty[k];
-                r.penalised |= (uint8_t)(1u << k);
-            }
-        }
-        for (int k = 0; k < SCORER_COUNT; k++) {
-            if (p->weight[k] <= 0 || !scorer_is_cheap[k])
-                continue;
-            r.value[k] = scorers[k](&c, f, NULL);
-            sum += p->weight[k] * r.value[k];
-        }
-        /* The most this solution can still score. When that cannot reach
-         * the shortlist (or the best excluded), the costly scorers are
-         * skipped: the outcome is the same as scoring it in full. */
-        bound = p->weight_sum > 0 ? 100 * (sum + expensive_weight) / p->weight_sum - r.penalty + 0.01 : 0;
-        if (excluded_by >= 0) {
-            n_excl_total++;
-            if (n_excl_best >= (size_t)p->explain_excluded && (!p->explain_excluded || bound < excl_best[n_excl_best - 1]))
-                continue;
-        } else if (bound < p->min_score || (n_best >= (size_t)p->top && bound < best[n_best - 1])) {
-            continue;
-        }
-        for (int k = 0; k < SCORER_COUNT; k++) {
-            if (p->weight[k] <= 0 || scorer_is_cheap[k])
-                continue;
-            r.value[k] = scorers[k](&c, f, NULL);
-            sum += p->weight[k] * r.value[k];
-        }
-        r.score = p->weight_sum > 0 ? 100 * sum / p->weight_sum : 0;
-        r.score = fmax(0, r.score - r.penalty);
-        /* Round to what is shown, so equal-looking scores tie-break by id. */
-        r.score = round(r.score * 100) / 100;
-        if (excluded_by >= 0) {
-            ALLOC_GROW(excl, n_excl + 1, alloc_excl);
-            excl[n_excl].sol = s;
-            excl[n_excl].filter = (enum filter_id)excluded_by;
-            excl[n_excl++].score = r.score;
-            keep_best(excl_best, &n_excl_best, (size_t)p->explain_excluded, r.score);
-        } else if (r.score >= p->min_score) {
-            ALLOC_GROW(all, n_all + 1, alloc_all);
-            all[n_all++] = r;
-            keep_best(best, &n_best, (size_t)p->top, r.score);
-        }
-    }
-    if (n_all)
-        qsort_r(all, n_all, sizeof(*all), compare_rank_results, (void *)idx);
-    if (n_excl)
-        qsort_r(excl, n_excl, sizeof(*excl), compare_exclusions, (void *)idx);
-    out->n_results = n_all < (size_t)p->top ? n_all : (size_t)p->top;
-    out->results = all;
-    out->n_excluded_total = n_excl_total;
-    out->n_excluded = n_excl < (size_t)p->explain_excluded ? n_excl : (size_t)p->explain_excluded;
-    out->excluded = excl;
+    /* Only what can still make a list is sorted: scores below a full
+     * list's last were kept before the bar rose past them. */
+    rk.n_all = keep_reachable_results(rk.all, rk.n_all, &rk.best);
+    rk.n_excl = keep_reachable_exclusions(rk.excl, rk.n_excl, &rk.excl_best);
+    if (rk.n_all)
+        qsort_r(rk.all, rk.n_all, sizeof(*rk.all), compare_rank_results, (void *)idx);
+    if (rk.n_excl)
+        qsort_r(rk.excl, rk.n_excl, sizeof(*rk.excl), compare_exclusions, (void *)idx);
+    out->candidates = rk.cand.n;
+    out->n_results = rk.n_all < (size_t)p->top ? rk.n_all : (size_t)p->top;
+    out->results = rk.all;
+    out->n_excluded_total = rk.n_excl_total;
+    out->n_excluded = rk.n_excl < (size_t)p->explain_excluded ? rk.n_excl : (size_t)p->explain_excluded;
+    out->excluded = rk.excl;
 
     /* Gaps: what the problem needs that no shortlisted solution brings. */
-    out->gap_capabilities = xcalloc(c.n_req_caps + 1, sizeof(int));
-    for (size_t i = 0; i < c.n_req_caps; i++) {
+    out->gap_capabilities = xcalloc(c->n_req_caps + 1, sizeof(int));
+    for (size_t i = 0; i < c->n_req_caps; i++) {
         int covered = 0;
         for (size_t j = 0; j < out->n_results && !covered; j++)
-            covered = has_cap(&idx->sols[all[j].sol], c.req_caps[i]);
+            covered = has_cap(&idx->sols[rk.all[j].sol], c->req_caps[i]);
         if (!covered)
-            out->gap_capabilities[out->n_gap_capabilities++] = c.req_caps[i];
+            out->gap_capabilities[out->n_gap_capabilities++] = c->req_caps[i];
     }
-    out->gap_kpis = xcalloc(c.n_kpis + 1, sizeof(int));
-    for (size_t i = 0; i < c.n_kpis; i++) {
+    out->gap_kpis = xcalloc(c->n_kpis + 1, sizeof(int));
+    for (size_t i = 0; i < c->n_kpis; i++) {
         int covered = 0;
         for (size_t j = 0; j < out->n_results && !covered; j++)
-            covered = !isnan(kpi_gain(&idx->sols[all[j].sol], c.kpis[i]));
+            covered = !isnan(kpi_gain(&idx->sols[rk.all[j].sol], c->kpis[i]));
         if (!covered)
-            out->gap_kpis[out->n_gap_kpis++] = c.kpis[i];
+            out->gap_kpis[out->n_gap_kpis++] = c->kpis[i];
     }
 
-    ctx_release(&c);
+    candidates_done(&rk.cand);
+    ctx_release(c);
     query_release(&q);
-    free(best);
-    free(excl_best);
+    free(rk.best.best);
+    free(rk.excl_best.best);
 }
 
 void problem_ranking_release(struct problem_ranking *r)
@@ -965,19 +1128,14 @@ void problem_ranking_release(struct problem_ranking *r)
 
 /* BM25 of one solution for the problem: explaining a text score needs
  * only its own document's postings. */
-static void bm25_of(struct rank_ctx *c, const struct index *idx, const struct problem *problem, uint32_t sol,
-                    float **bm25)
+static void bm25_of(struct rank_ctx *c, const struct index *idx, const struct problem *problem, uint32_t sol)
 {
     struct query q = { NULL, 0, 0 };
-    uint8_t *mark = xcalloc(idx->n_sols + 1, 1);
 
-    mark[sol] = 1;
-    *bm25 = xcalloc(idx->n_sols + 1, sizeof(float));
     problem_query(idx, problem, &q);
-    compute_bm25(c, &q, mark, *bm25);
-    c->bm25 = *bm25;
+    c->bm25 = candidates_bm25_one(idx, &q, sol, c->p->bm25_k1, c->p->bm25_b);
+    c->bm25_for = &idx->sols[sol];
     query_release(&q);
-    free(mark);
 }
 
 void rank_explain_scorer(const struct index *idx, const struct rank_params *params, const struct city *city,
@@ -985,13 +1143,11 @@ void rank_explain_scorer(const struct index *idx, const struct rank_params *para
                          enum scorer_id s, struct strbuf *out)
 {
     struct rank_ctx c;
-    float *bm25 = NULL;
 
     ctx_init(&c, idx, params, city, problem, domain);
     if (s == SCORER_TEXT)
-        bm25_of(&c, idx, problem, r->sol, &bm25);
+        bm25_of(&c, idx, problem, r->sol);
     scorers[s](&c, &idx->sols[r->sol], out);
-    free(bm25);
     ctx_release(&c);
 }
 
@@ -1009,14 +1165,12 @@ double rank_scorer_value(const struct index *idx, const struct rank_params *para
                          const struct problem *problem, int domain, uint32_t sol, enum scorer_id s)
 {
     struct rank_ctx c;
-    float *bm25 = NULL;
     double v;
 
     ctx_init(&c, idx, params, city, problem, domain);
     if (s == SCORER_TEXT)
-        bm25_of(&c, idx, problem, sol, &bm25);
+        bm25_of(&c, idx, problem, sol);
     v = scorers[s](&c, &idx->sols[sol], NULL);
-    free(bm25);
     ctx_release(&c);
     return v;
 }

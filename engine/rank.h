@@ -88,7 +88,7 @@ struct problem_ranking {
     size_t n_results;
     struct rank_exclusion *excluded; /* best first, at most params->explain_excluded */
     size_t n_excluded, n_excluded_total;
-    size_t candidates;             /* solutions scored */
+    size_t candidates;             /* the index's candidates (every solution in a full scan) */
     int *gap_capabilities;         /* required capabilities no result covers */
     size_t n_gap_capabilities;
     int *gap_kpis;                 /* problem KPIs no result improves */

@@ -6,7 +6,8 @@
  * Every filter and every scorer is checked through rank_filter_fails and
  * rank_scorer_value, one cmocka test per table row, with exact values where
  * the formula gives them; rank_params_init and rank_problem have their own
- * tests. Values use the test rule set (rules/test.yaml below), whose
+ * tests, and rank_problem's lists are checked against scoring every
+ * candidate in full (its bounds must not change them). Values use the test rule set (rules/test.yaml below), whose
  * parameters are exact in binary (0.5, 0.25, ...), not the shipped default,
  * so edits to rules/default.yaml do not move them.
  *
@@ -18,6 +19,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "candidates.h"
 #include "diag.h"
 #include "index.h"
 #include "model.h"
@@ -1265,6 +1267,213 @@ static void test_rank_candidates(void **state)
     problem_ranking_release(&k.r);
 }
 
+/* --- rank_problem against scoring every candidate in full ---------------------- */
+
+struct scored {
+    uint32_t sol;
+    int excluded_by;
+    double score, penalty, value[SCORER_COUNT];
+};
+
+static int compare_expected(const void *a, const void *b)
+{
+    const struct scored *x = a, *y = b;
+
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return strcmp(fx->idx.sols[x->sol].sol->id, fx->idx.sols[y->sol].sol->id);
+}
+
+/* One candidate scored the plain way, through the public per-scorer and
+ * per-filter functions: every filter, every scorer, summed in rank.c's
+ * order (the cheap scorers, then the costly ones). */
+static void score_in_full(const struct rank_params *p, const struct problem_ranking *r, uint32_t s, struct scored *out)
+{
+    static const int cheap[SCORER_COUNT] = { 1, 1, 1, 1, 0, 0, 1, 1, 0 };
+    double sum = 0;
+
+    memset(out, 0, sizeof(*out));
+    out->sol = s;
+    out->excluded_by = -1;
+    for (int k = 0; k < FILTER_COUNT; k++) {
+        if (p->mode[k] == FILTER_OFF || !rank_filter_fails(&fx->idx, p, r->city, r->problem, s, (enum filter_id)k))
+            continue;
+        if (p->mode[k] == FILTER_EXCLUDE && out->excluded_by < 0)
+            out->excluded_by = k;
+        else if (p->mode[k] == FILTER_PENALTY)
+            out->penalty += p->penalty[k];
+    }
+    for (int pass = 1; pass >= 0; pass--)
+        for (int k = 0; k < SCORER_COUNT; k++)
+            if (p->weight[k] > 0 && cheap[k] == pass) {
+                out->value[k] = rank_scorer_value(&fx->idx, p, r->city, r->problem, r->domain, s, (enum scorer_id)k);
+                sum += p->weight[k] * out->value[k];
+            }
+    out->score = p->weight_sum > 0 ? 100 * sum / p->weight_sum : 0;
+    out->score = round(fmax(0, out->score - out->penalty) * 100) / 100;
+}
+
+/* The candidates rank_problem starts from, found the way it finds them. */
+static size_t candidates_of(const struct rank_params *p, const struct problem_ranking *r, uint32_t **out)
+{
+    const struct classification *cl = &r->classification;
+    const struct problem *pr = r->problem;
+    struct candidates cand;
+    int *caps = xcalloc(pr->required_capabilities.n + 1, sizeof(int)), *kpis = xcalloc(pr->kpis.n + 1, sizeof(int));
+    size_t n_caps = 0, n_kpis = 0, n;
+    int runner_up = -1;
+
+    for (size_t i = 0; i < pr->required_capabilities.n; i++)
+        if ((caps[n_caps] = index_capability(&fx->idx, pr->required_capabilities.items[i])) >= 0)
+            n_caps++;
+    for (size_t i = 0; i < pr->kpis.n; i++)
+        if ((kpis[n_kpis] = index_kpi(&fx->idx, pr->kpis.items[i].id)) >= 0)
+            n_kpis++;
+    if (!r->domain_given && cl->ranked[1] >= 0 && cl->ranked_confidence[1] >= 0.5 * cl->ranked_confidence[0])
+        runner_up = cl->ranked[1];
+    candidates_find(&cand, &fx->idx, r->domain, runner_up, caps, n_caps, kpis, n_kpis, p->full_scan);
+    n = cand.n;
+    *out = xcalloc(n + 1, sizeof(uint32_t));
+    memcpy(*out, cand.items, n * sizeof(uint32_t));
+    candidates_done(&cand);
+    free(caps);
+    free(kpis);
+    return n;
+}
+
+/* Every list rank_problem reports, against scoring all its candidates:
+ * the same results with the same values, the same best excluded, the
+ * same counts. */
+static void check_against_full_scoring(const struct rank_params *p, const struct city *c, const struct problem *pr)
+{
+    struct problem_ranking r;
+    struct scored *all, *kept, *excl;
+    uint32_t *cand;
+    size_t n, n_kept = 0, n_excl = 0;
+    char what[160];
+
+    rank_problem(&fx->idx, p, c, pr, &r);
+    n = candidates_of(p, &r, &cand);
+    snprintf(what, sizeof(what), "%s/%s stage %d top %d excluded %d%s", c->id, pr->id, (int)p->stage, p->top,
+             p->explain_excluded, p->full_scan ? " full scan" : "");
+    if (r.candidates != n)
+        fail_msg("%s: %zu candidates, want %zu", what, r.candidates, n);
+    all = xcalloc(n + 1, sizeof(*all));
+    kept = xcalloc(n + 1, sizeof(*kept));
+    excl = xcalloc(n + 1, sizeof(*excl));
+    for (size_t i = 0; i < n; i++) {
+        score_in_full(p, &r, cand[i], &all[i]);
+        if (all[i].excluded_by >= 0)
+            excl[n_excl++] = all[i];
+        else if (all[i].score >= p->min_score)
+            kept[n_kept++] = all[i];
+    }
+    qsort(kept, n_kept, sizeof(*kept), compare_expected);
+    qsort(excl, n_excl, sizeof(*excl), compare_expected);
+    if (r.n_results != (n_kept < (size_t)p->top ? n_kept : (size_t)p->top))
+        fail_msg("%s: %zu results, want %zu", what, r.n_results, n_kept);
+    for (size_t i = 0; i < r.n_results; i++) {
+        const struct rank_result *got = &r.results[i];
+        if (got->sol != kept[i].sol || got->score != kept[i].score || got->penalty != kept[i].penalty)
+            fail_msg("%s: result %zu is %s at %.2f, want %s at %.2f", what, i, fx->idx.sols[got->sol].sol->id,
+                     got->score, fx->idx.sols[kept[i].sol].sol->id, kept[i].score);
+        for (int k = 0; k < SCORER_COUNT; k++)
+            if (got->value[k] != kept[i].value[k])
+                fail_msg("%s: result %zu, %s: %.17g, want %.17g", what, i, scorer_name((enum scorer_id)k),
+                         got->value[k], kept[i].value[k]);
+    }
+    if (r.n_excluded_total != n_excl)
+        fail_msg("%s: %zu excluded in all, want %zu", what, r.n_excluded_total, n_excl);
+    if (r.n_excluded != (n_excl < (size_t)p->explain_excluded ? n_excl : (size_t)p->explain_excluded))
+        fail_msg("%s: %zu excluded kept, want %zu", what, r.n_excluded, n_excl);
+    for (size_t i = 0; i < r.n_excluded; i++)
+        if (r.excluded[i].sol != excl[i].sol || r.excluded[i].score != excl[i].score ||
+            (int)r.excluded[i].filter != excl[i].excluded_by)
+            fail_msg("%s: excluded %zu is %s at %.2f, want %s at %.2f", what, i,
+                     fx->idx.sols[r.excluded[i].sol].sol->id, r.excluded[i].score,
+                     fx->idx.sols[excl[i].sol].sol->id, excl[i].score);
+    free(all);
+    free(kept);
+    free(excl);
+    free(cand);
+    problem_ranking_release(&r);
+}
+
+/* Every problem of every city, every stage of the test and shipped rules,
+ * with lists short enough for the bounds to skip candidates. */
+static void test_rank_same_as_full_scoring(void **state)
+{
+    struct rank_params stages[6];
+    static const int tops[] = { 0, 1, 2 }, excluded[] = { 5, 1, 0 };
+
+    (void)state;
+    stages[0] = fx->act, stages[1] = fx->fin, stages[2] = fx->imp;
+    for (int s = 0; s < 3; s++)
+        rank_params_init(&stages[3 + s], fx->shipped, (enum stage)s);
+    for (size_t si = 0; si < ARRAY_SIZE(stages); si++)
+        for (size_t v = 0; v < ARRAY_SIZE(tops); v++)
+            for (int full = 0; full < 2; full++) {
+                struct rank_params p = stages[si];
+                if (tops[v])
+                    p.top = tops[v];
+                p.explain_excluded = excluded[v];
+                p.full_scan = full;
+                for (size_t c = 0; c < fx->reg.n_cities; c++)
+                    for (size_t i = 0; i < fx->reg.cities[c]->problems.n; i++)
+                        check_against_full_scoring(&p, fx->reg.cities[c], &fx->reg.cities[c]->problems.items[i]);
+            }
+}
+
+/* A small deterministic generator (xorshift64) for the parameter sets below. */
+static double draw(uint64_t *state, double lo, double hi)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return lo + (hi - lo) * (double)(*state >> 11) / 9007199254740992.0;
+}
+
+/* Rule sets drawn at random within the catalogue's ranges: other weights
+ * put other candidates next to a list's bar, where a bound that is too low
+ * would show. Scores are rounded to 0.01, so whole weights also give ties. */
+static void test_rank_same_as_full_scoring_drawn(void **state)
+{
+    uint64_t seed = 0x5cd2026u;
+
+    (void)state;
+    for (int set = 0; set < 300; set++) {
+        struct rank_params p = fx->act;
+        p.weight_sum = 0;
+        for (int k = 0; k < SCORER_COUNT; k++) {
+            p.weight[k] = draw(&seed, 0, 1) < 0.15 ? 0 : floor(draw(&seed, 0, 30));
+            p.weight_sum += p.weight[k];
+        }
+        for (int k = 0; k < FILTER_COUNT; k++) {
+            double m = draw(&seed, 0, 1);
+            p.mode[k] = m < 0.3 ? FILTER_OFF : m < 0.65 ? FILTER_PENALTY : FILTER_EXCLUDE;
+            p.penalty[k] = floor(draw(&seed, 0, 30));
+        }
+        p.parent_credit = draw(&seed, 0, 1);
+        p.child_credit = draw(&seed, 0, 1);
+        p.sibling_credit = draw(&seed, 0, 1);
+        p.bm25_k1 = draw(&seed, 0, 3);
+        p.bm25_b = draw(&seed, 0, 1);
+        p.bm25_saturation = draw(&seed, 0.1, 20);
+        p.comfort_share = draw(&seed, 0.01, 1);
+        p.trl_weight = draw(&seed, 0, 1);
+        p.deployments_half = draw(&seed, 1, 50);
+        p.country_credit = draw(&seed, 0, 1);
+        p.region_credit = draw(&seed, 0, 1);
+        p.min_score = floor(draw(&seed, 0, 60));
+        p.top = 1 + (int)draw(&seed, 0, 3);
+        p.explain_excluded = (int)draw(&seed, 0, 3);
+        p.full_scan = draw(&seed, 0, 1) < 0.25;
+        for (size_t c = 0; c < fx->reg.n_cities; c++)
+            for (size_t i = 0; i < fx->reg.cities[c]->problems.n; i++)
+                check_against_full_scoring(&p, fx->reg.cities[c], &fx->reg.cities[c]->problems.items[i]);
+    }
+}
+
 /* A problem that names no domain is classified from its text. */
 static void test_rank_classified(void **state)
 {
@@ -1303,6 +1512,8 @@ int main(void)
         cmocka_unit_test(test_rank_implementer),
         cmocka_unit_test(test_rank_excluded_limit),
         cmocka_unit_test(test_rank_candidates),
+        cmocka_unit_test(test_rank_same_as_full_scoring),
+        cmocka_unit_test(test_rank_same_as_full_scoring_drawn),
         cmocka_unit_test(test_rank_classified),
     };
     size_t n = ARRAY_SIZE(fixed) + ARRAY_SIZE(filter_rows) + ARRAY_SIZE(scorer_rows), k = 0;
