@@ -108,7 +108,7 @@ def main():
     w("| | of which loading + validating only | %.1f MB/s (%.2f s) | | %.2fx | | |" %
       (load["load_mb_per_s"], load["load_seconds"], load["load_mb_per_s"] / bare["mb_per_s"]))
     if "cpu_mb_per_s" in load and "cpu_mb_per_s" in bare:
-        w("| | the same from CPU time (check on a shared machine) | %.1f MB/s | %.1f MB/s | %.2fx | | |" %
+        w("| | bytes per CPU second, all threads (work done; the loader uses both cores) | %.1f MB/s | %.1f MB/s | %.2fx | | |" %
           (load["cpu_mb_per_s"], bare["cpu_mb_per_s"], load["cpu_mb_per_s"] / bare["cpu_mb_per_s"]))
     w("| 2 | `scd match --format json --top 10`, all problems, end to end | %.2f s | Python peer (full scan) %.1f s | %.0fx faster | >= 50x | %s |" %
       (ours["seconds"], peer_e2e, e2e_ratio, verdict(e2e_ratio >= 50)))
@@ -125,7 +125,7 @@ def main():
     if "index_cpu_median_us" in rank:
         w("| | the same in thread CPU time | median %.0f us, p99 %.0f us | median %.0f us, p99 %.0f us | | | |" %
           (rank["index_cpu_median_us"], rank["index_cpu_p99_us"], rank["full_cpu_median_us"], rank["full_cpu_p99_us"]))
-    w("| | candidates scored per problem | mean %.0f (%.1f%% of solutions) | %d | | | |" %
+    w("| | candidates per problem (from the posting lists, each screened by a score bound) | mean %.0f (%.1f%% of solutions) | %d | | | |" %
       (rank["candidates_mean"], 100 * rank["candidates_share"], sols))
     w("| | index top-10 = full-scan top-10 | %d of %d problems (same order %d) | | %.1f%% | | |" %
       (rank["index_vs_full_same_top10_set"], problems, rank["index_vs_full_same_top10_order"],
