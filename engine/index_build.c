@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Fewer solutions than this per thread are not worth a thread. */
 #define SOLUTIONS_PER_THREAD 2048
@@ -382,18 +381,13 @@ static void merge_runs(struct index *idx, struct run *runs, size_t n_runs)
     }
 }
 
+/* Asked for: that many. Otherwise one per core, each with at least
+ * SOLUTIONS_PER_THREAD solutions. */
 static int index_threads(size_t n_sols, int wanted)
 {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = wanted > 0 ? (size_t)wanted : cores > 0 ? (size_t)cores : 1;
+    size_t most = wanted > 0 ? n_sols : n_sols / SOLUTIONS_PER_THREAD;
 
-    if (n > MAX_INDEX_THREADS)
-        n = MAX_INDEX_THREADS;
-    if (wanted <= 0 && n > n_sols / SOLUTIONS_PER_THREAD)
-        n = n_sols / SOLUTIONS_PER_THREAD;
-    if (n > n_sols)
-        n = n_sols;
-    return n ? (int)n : 1;
+    return thread_count(wanted, most < MAX_INDEX_THREADS ? most : MAX_INDEX_THREADS);
 }
 
 static void index_solutions(struct index *idx, int threads)

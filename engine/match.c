@@ -13,7 +13,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 double match_round(double v, int decimals)
 {
@@ -105,14 +104,7 @@ int match_run(struct match_run *out, const struct index *idx, const struct rule_
     w.params = &out->params;
     w.rankings = xcalloc(w.n + 1, sizeof(*w.rankings));
     atomic_init(&w.next, 0);
-    if (nthreads <= 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        nthreads = cores > 0 ? (int)cores : 1;
-    }
-    if (nthreads > 8)
-        nthreads = 8;
-    if ((size_t)nthreads > w.n)
-        nthreads = w.n ? (int)w.n : 1;
+    nthreads = thread_count(nthreads, w.n < ARRAY_SIZE(threads) ? w.n : ARRAY_SIZE(threads));
     if (nthreads <= 1) {
         worker(&w);
     } else {

@@ -1,10 +1,11 @@
-/* util.c - fatal allocation helpers. */
+/* util.c - fatal allocation helpers; the thread count. */
 #include "util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void die(const char *fmt, ...)
 {
@@ -72,4 +73,14 @@ void grow_array(void **items, size_t *alloc, size_t need, size_t elem_size)
         die("array too large");
     *items = xrealloc(*items, n * elem_size);
     *alloc = n;
+}
+
+int thread_count(int wanted, size_t max)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = wanted > 0 ? (size_t)wanted : cores > 0 ? (size_t)cores : 1;
+
+    if (n > max)
+        n = max;
+    return n ? (int)n : 1;
 }

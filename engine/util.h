@@ -1,4 +1,5 @@
-/* util.h - fatal allocation helpers, the one place out-of-memory is handled. */
+/* util.h - fatal allocation helpers (the one place out-of-memory is handled)
+ * and the thread count every parallel step uses. */
 #ifndef SCD_UTIL_H
 #define SCD_UTIL_H
 
@@ -18,6 +19,10 @@ char *xstrndup(const char *s, size_t len);
 void grow_array(void **items, size_t *alloc, size_t need, size_t elem_size);
 #define ALLOC_GROW(items, need, alloc) \
     grow_array((void **)&(items), &(alloc), (need), sizeof(*(items)))
+
+/* Threads for a parallel step: wanted, or one per online core when wanted
+ * is 0 or less; never more than max, never fewer than 1. */
+int thread_count(int wanted, size_t max);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

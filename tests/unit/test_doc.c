@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "strbuf.h"
 #include "util.h"
+#include "test_tmp.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -43,18 +44,6 @@ struct fixture {
     char tmp[64];    /* "" until fx_tmpdir() makes it */
 };
 
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st, (void)type, (void)ftw;
-    return remove(path);
-}
-
-static void remove_tree(const char *dir)
-{
-    if (*dir)
-        nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static int setup(void **state)
 {
     struct fixture *fx = xcalloc(1, sizeof(*fx));
@@ -69,7 +58,7 @@ static int teardown(void **state)
 {
     struct fixture *fx = *state;
 
-    remove_tree(fx->tmp);
+    test_remove_tree(fx->tmp);
     diag_list_release(&fx->diags);
     arena_release(&fx->arena);
     free(fx);
@@ -77,17 +66,10 @@ static int teardown(void **state)
 }
 
 /* $TMPDIR when it is set and short enough for our buffers, else /tmp. */
-static const char *tmp_base(void)
-{
-    const char *base = getenv("TMPDIR");
-
-    return base && *base && strlen(base) < 32 ? base : "/tmp";
-}
-
 static const char *fx_tmpdir(struct fixture *fx)
 {
     if (!*fx->tmp) {
-        snprintf(fx->tmp, sizeof(fx->tmp), "%s/scd-test-doc-XXXXXX", tmp_base());
+        snprintf(fx->tmp, sizeof(fx->tmp), "%s/scd-test-doc-XXXXXX", test_tmp_base());
         assert_non_null(mkdtemp(fx->tmp));
     }
     return fx->tmp;
@@ -1138,7 +1120,7 @@ static int yts_teardown(void **state)
     if (!y)
         return 0;
     *state = NULL;
-    remove_tree(y->dir);
+    test_remove_tree(y->dir);
     for (size_t i = 0; i < y->n; i++) {
         free(y->cases[i].id);
         free(y->cases[i].message);
@@ -1186,7 +1168,7 @@ static int yts_setup(void **state)
         print_error("cannot find '%s': %s\n", archive.buf, strerror(errno));
         goto fail;
     }
-    snprintf(y->dir, sizeof(y->dir), "%s/scd-test-yts-XXXXXX", tmp_base());
+    snprintf(y->dir, sizeof(y->dir), "%s/scd-test-yts-XXXXXX", test_tmp_base());
     if (!mkdtemp(y->dir)) {
         *y->dir = '\0';
         print_error("cannot create a temporary directory: %s\n", strerror(errno));

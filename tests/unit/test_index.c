@@ -15,6 +15,7 @@
 #include "registry.h"
 #include "strbuf.h"
 #include "util.h"
+#include "test_tmp.h"
 
 #include <ftw.h>
 #include <stdio.h>
@@ -32,20 +33,6 @@ struct fixture {
 };
 
 static struct fixture *fx;
-
-static const char *tmp_base(void)
-{
-    const char *t = getenv("TMPDIR");
-    return t && *t ? t : "/tmp";
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
 
 static int write_repeating_solution(const char *root)
 {
@@ -89,7 +76,7 @@ static int setup(void **state)
 
     (void)state;
     fx = f;
-    snprintf(f->root, sizeof(f->root), "%s/scd-test-index-XXXXXX", tmp_base());
+    snprintf(f->root, sizeof(f->root), "%s/scd-test-index-XXXXXX", test_tmp_base());
     if (!mkdtemp(f->root)) {
         *f->root = '\0';
         return -1;
@@ -115,7 +102,7 @@ static int teardown(void **state)
     if (fx->loaded)
         registry_release(&fx->reg);
     if (*fx->root)
-        nftw(fx->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        test_remove_tree(fx->root);
     free(fx);
     fx = NULL;
     return 0;

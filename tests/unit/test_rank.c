@@ -27,6 +27,7 @@
 #include "registry.h"
 #include "strbuf.h"
 #include "util.h"
+#include "test_tmp.h"
 
 #include <dirent.h>
 #include <ftw.h>
@@ -312,12 +313,6 @@ struct fixture {
 
 static struct fixture *fx; /* set by the group setup; rows come in as the prestate */
 
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st, (void)type, (void)ftw;
-    return remove(path);
-}
-
 static int write_file(const char *root, const char *rel, const char *text)
 {
     struct strbuf path = STRBUF_INIT;
@@ -428,13 +423,6 @@ static int write_city(const char *root, const struct city_spec *c)
     return rc;
 }
 
-static const char *tmp_base(void)
-{
-    const char *base = getenv("TMPDIR");
-
-    return base && *base && strlen(base) < 32 ? base : "/tmp";
-}
-
 static int group_teardown(void **state)
 {
     struct fixture *f = *state ? *state : fx;
@@ -446,7 +434,7 @@ static int group_teardown(void **state)
     if (f->reg_loaded)
         registry_release(&f->reg);
     if (*f->root)
-        nftw(f->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        test_remove_tree(f->root);
     free(f);
     fx = NULL;
     return 0;
@@ -464,7 +452,7 @@ static int group_setup(void **state)
      * initial state. */
     fx = f;
     *state = NULL;
-    snprintf(f->root, sizeof(f->root), "%s/scd-test-rank-XXXXXX", tmp_base());
+    snprintf(f->root, sizeof(f->root), "%s/scd-test-rank-XXXXXX", test_tmp_base());
     if (!mkdtemp(f->root)) {
         *f->root = '\0';
         goto fail;

@@ -22,6 +22,7 @@
 #include "stage_tree.h"
 #include "strbuf.h"
 #include "util.h"
+#include "test_tmp.h"
 
 #include <dirent.h>
 #include <ftw.h>
@@ -552,12 +553,6 @@ static void test_pins(void **state)
 
 /* --- HTML escaping: a city named <script>alert(1)</script> ------------------------------------ */
 
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st, (void)type, (void)ftw;
-    return remove(path);
-}
-
 /* Copy the YAML files of a folder; replace (when given) one line of one file. */
 static int copy_folder(const char *from, const char *to, const char *file, const char *line, const char *with)
 {
@@ -654,7 +649,7 @@ static void test_html_escaping(void **state)
         strbuf_release(&md);
     }
     unload(&s);
-    nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    test_remove_tree(root);
 }
 
 static void test_markdown_escaping(void **state)

@@ -9,6 +9,7 @@
 #include "strbuf.h"
 #include "submission.h"
 #include "util.h"
+#include "test_tmp.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,12 +33,6 @@ struct fixture {
     struct store *st;
 };
 
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st, (void)type, (void)ftw;
-    return remove(path);
-}
-
 static int setup(void **state)
 {
     struct fixture *fx = xcalloc(1, sizeof(*fx));
@@ -57,7 +52,7 @@ static int teardown(void **state)
     struct fixture *fx = *state;
 
     store_close(fx->st);
-    nftw(fx->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    test_remove_tree(fx->dir);
     free(fx);
     return 0;
 }
